@@ -1,0 +1,232 @@
+package dev.duplex.rsocket.frame;
+
+import static dev.duplex.rsocket.frame.FrameFlags.COMPLETE;
+import static dev.duplex.rsocket.frame.FrameFlags.FOLLOWS;
+import static dev.duplex.rsocket.frame.FrameFlags.IGNORE;
+import static dev.duplex.rsocket.frame.FrameFlags.LEASE;
+import static dev.duplex.rsocket.frame.FrameFlags.METADATA;
+import static dev.duplex.rsocket.frame.FrameFlags.NEXT;
+import static dev.duplex.rsocket.frame.FrameFlags.RESPOND;
+import static dev.duplex.rsocket.frame.FrameFlags.RESUME_ENABLE;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes one whole frame (without the transport's length prefix) into a {@link FrameListener} call.
+ *
+ * <p>The frame is checked against its type's layout before the listener sees it; a frame that does
+ * not fit raises {@link FrameDecodingException} and the listener is not called. Fields are read by
+ * absolute index, the reader index does not move, and the only objects made are unretained slices
+ * handed to the listener (plus the two MIME strings of SETUP). The frame is <b>borrowed</b>: the
+ * caller releases it after {@link #read} returns or throws.
+ */
+public final class FrameReader {
+
+  private static final int MAX_U31 = 0x7FFF_FFFF;
+  private static final long MAX_U63 = Long.MAX_VALUE;
+
+  private final ByteBuf frame;
+  private final int base;
+  private final int length;
+  private final int streamId;
+  private final @Nullable FrameType type;
+  private final int flags;
+
+  private FrameReader(ByteBuf frame) {
+    this.frame = frame;
+    this.base = frame.readerIndex();
+    this.length = frame.readableBytes();
+    if (length < FrameHeader.SIZE) {
+      throw new FrameDecodingException(String.format(
+          "Frame of %d bytes is shorter than the %d-byte frame header (checklist #6)",
+          length, FrameHeader.SIZE), null, 0, false);
+    }
+    this.streamId = FrameHeader.streamId(frame);
+    this.type = FrameType.fromCode(FrameHeader.typeCode(frame));
+    this.flags = FrameHeader.flags(frame);
+  }
+
+  /**
+   * Decodes {@code frame} and calls the matching {@code listener} method.
+   *
+   * @param frame one whole frame from its reader index to its writer index (borrowed)
+   * @param listener receives the decoded fields
+   * @throws FrameDecodingException if the bytes do not have the layout of the frame's type, or the
+   *     type is unknown
+   */
+  public static void read(ByteBuf frame, FrameListener listener) {
+    new FrameReader(frame).dispatch(listener);
+  }
+
+  private void dispatch(FrameListener listener) {
+    FrameType t = type;
+    if (t == null) {
+      throw new FrameDecodingException(String.format(
+          "Unknown frame type 0x%02X on stream %d with the ignore flag %s (checklist #14, #15)",
+          FrameHeader.typeCode(frame), streamId, has(IGNORE) ? "set" : "clear"),
+          null, streamId, has(IGNORE));
+    }
+    switch (t) {
+      case SETUP -> readSetup(listener);
+      case LEASE -> {
+        require(14, "number of requests", 10);
+        listener.onLease(streamId, u31(6), u31(10), has(METADATA) ? rest(14) : null);
+      }
+      case KEEPALIVE -> {
+        require(14, "last received position", 6);
+        listener.onKeepAlive(streamId, has(RESPOND), u63(6), rest(14));
+      }
+      case REQUEST_RESPONSE -> {
+        int mdEnd = metadataEnd(6);
+        listener.onRequestResponse(streamId, metadata(6), data(6, mdEnd), has(FOLLOWS));
+      }
+      case REQUEST_FNF -> {
+        int mdEnd = metadataEnd(6);
+        listener.onRequestFireAndForget(streamId, metadata(6), data(6, mdEnd), has(FOLLOWS));
+      }
+      case REQUEST_STREAM -> {
+        require(10, "initial request n", 6);
+        int mdEnd = metadataEnd(10);
+        listener.onRequestStream(streamId, u31(6), metadata(10), data(10, mdEnd), has(FOLLOWS));
+      }
+      case REQUEST_CHANNEL -> {
+        require(10, "initial request n", 6);
+        int mdEnd = metadataEnd(10);
+        listener.onRequestChannel(streamId, u31(6), metadata(10), data(10, mdEnd),
+            has(FOLLOWS), has(COMPLETE));
+      }
+      case REQUEST_N -> {
+        require(10, "request n", 6);
+        listener.onRequestN(streamId, u31(6));
+      }
+      case CANCEL -> listener.onCancel(streamId);
+      case PAYLOAD -> {
+        int mdEnd = metadataEnd(6);
+        listener.onPayload(streamId, metadata(6), data(6, mdEnd), has(FOLLOWS), has(COMPLETE),
+            has(NEXT));
+      }
+      case ERROR -> {
+        require(10, "error code", 6);
+        listener.onError(streamId, frame.getInt(base + 6), rest(10));
+      }
+      case METADATA_PUSH -> listener.onMetadataPush(streamId, rest(6));
+      case RESUME -> readResume(listener);
+      case RESUME_OK -> {
+        require(14, "last received client position", 6);
+        listener.onResumeOk(streamId, u63(6));
+      }
+      case EXT -> {
+        require(10, "extended type", 6);
+        int mdEnd = metadataEnd(10);
+        listener.onExtension(streamId, u31(6), has(IGNORE), metadata(10), data(10, mdEnd));
+      }
+      default -> throw new IllegalStateException("Unhandled frame type " + t);
+    }
+  }
+
+  private void readSetup(FrameListener listener) {
+    require(18, "max lifetime", 14);
+    int offset = 18;
+    ByteBuf token = null;
+    if (has(RESUME_ENABLE)) {
+      require(offset + 2, "resume token length", offset);
+      int tokenLength = frame.getUnsignedShort(base + offset);
+      offset += 2;
+      require(offset + tokenLength, "resume token", offset);
+      token = slice(offset, tokenLength);
+      offset += tokenLength;
+    }
+    int metadataMimeOffset = offset;
+    String metadataMime = mimeType(offset, "metadata encoding MIME type");
+    offset += 1 + frame.getUnsignedByte(base + metadataMimeOffset);
+    int dataMimeOffset = offset;
+    String dataMime = mimeType(offset, "data encoding MIME type");
+    offset += 1 + frame.getUnsignedByte(base + dataMimeOffset);
+    int mdEnd = metadataEnd(offset);
+    listener.onSetup(streamId, frame.getUnsignedShort(base + 6), frame.getUnsignedShort(base + 8),
+        u31(10), u31(14), token, has(LEASE), metadataMime, dataMime, metadata(offset),
+        data(offset, mdEnd));
+  }
+
+  private void readResume(FrameListener listener) {
+    require(12, "resume token length", 10);
+    int tokenLength = frame.getUnsignedShort(base + 10);
+    require(12 + tokenLength, "resume token", 12);
+    int positions = 12 + tokenLength;
+    require(positions + 8, "last received server position", positions);
+    require(positions + 16, "first available client position", positions + 8);
+    listener.onResume(streamId, frame.getUnsignedShort(base + 6), frame.getUnsignedShort(base + 8),
+        slice(12, tokenLength), u63(positions), u63(positions + 8));
+  }
+
+  private String mimeType(int offset, String field) {
+    require(offset + 1, field + " length", offset);
+    int mimeLength = frame.getUnsignedByte(base + offset);
+    require(offset + 1 + mimeLength, field, offset + 1);
+    return frame.toString(base + offset + 1, mimeLength, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Checks the metadata length field, if the M flag is set, and returns the offset where the data
+   * starts.
+   */
+  private int metadataEnd(int offset) {
+    if (!has(METADATA)) {
+      return offset;
+    }
+    require(offset + 3, "metadata length", offset);
+    int metadataLength = frame.getUnsignedMedium(base + offset);
+    int available = length - offset - 3;
+    if (metadataLength > available) {
+      throw malformed(String.format(
+          "metadata length %d at offset %d runs past the end of the frame "
+              + "(expected: <= %d, frame length %d) (checklist #21)",
+          metadataLength, offset, available, length));
+    }
+    return offset + 3 + metadataLength;
+  }
+
+  private @Nullable ByteBuf metadata(int offset) {
+    return has(METADATA) ? slice(offset + 3, frame.getUnsignedMedium(base + offset)) : null;
+  }
+
+  private ByteBuf data(int fixedEnd, int metadataEnd) {
+    return rest(has(METADATA) ? metadataEnd : fixedEnd);
+  }
+
+  private ByteBuf rest(int offset) {
+    return slice(offset, length - offset);
+  }
+
+  private ByteBuf slice(int offset, int sliceLength) {
+    return sliceLength == 0 ? Unpooled.EMPTY_BUFFER : frame.slice(base + offset, sliceLength);
+  }
+
+  private void require(int end, String field, int fieldOffset) {
+    if (end > length) {
+      throw malformed(String.format(
+          "frame of %d bytes is too short for the %s at offset %d (expected: >= %d bytes)",
+          length, field, fieldOffset, end));
+    }
+  }
+
+  private FrameDecodingException malformed(String detail) {
+    return new FrameDecodingException(type + " frame on stream " + streamId + ": " + detail,
+        type, streamId, has(IGNORE));
+  }
+
+  private int u31(int offset) {
+    return frame.getInt(base + offset) & MAX_U31;
+  }
+
+  private long u63(int offset) {
+    return frame.getLong(base + offset) & MAX_U63;
+  }
+
+  private boolean has(int flag) {
+    return (flags & flag) != 0;
+  }
+}
