@@ -1,6 +1,6 @@
 package dev.duplex.rsocket.benchmarks;
 
-import dev.duplex.rsocket.frame.FrameListener;
+import dev.duplex.rsocket.frame.FrameListenerAdapter;
 import dev.duplex.rsocket.frame.FrameReader;
 import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.frame.metadata.CompositeMetadata;
@@ -175,7 +175,7 @@ public class FrameCodecBenchmark {
   }
 
   /** Takes what a responder needs from a request: stream, route, data. */
-  private static final class RouteReader implements FrameListener {
+  private static final class RouteReader extends FrameListenerAdapter {
 
     int streamId;
     @Nullable String route;
@@ -199,67 +199,6 @@ public class FrameCodecBenchmark {
     public void onPayload(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
         boolean follows, boolean complete, boolean next) {
       request(streamId, metadata, data);
-    }
-
-    @Override
-    public void onSetup(int streamId, int majorVersion, int minorVersion, int keepAliveInterval,
-        int maxLifetime, @Nullable ByteBuf resumeToken, boolean lease, String metadataMimeType,
-        String dataMimeType, @Nullable ByteBuf metadata, ByteBuf data) {
-    }
-
-    @Override
-    public void onLease(int streamId, int timeToLive, int numberOfRequests,
-        @Nullable ByteBuf metadata) {
-    }
-
-    @Override
-    public void onKeepAlive(int streamId, boolean respond, long lastReceivedPosition,
-        ByteBuf data) {
-    }
-
-    @Override
-    public void onRequestFireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
-        boolean follows) {
-    }
-
-    @Override
-    public void onRequestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
-        ByteBuf data, boolean follows) {
-    }
-
-    @Override
-    public void onRequestChannel(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
-        ByteBuf data, boolean follows, boolean complete) {
-    }
-
-    @Override
-    public void onRequestN(int streamId, int requestN) {
-    }
-
-    @Override
-    public void onCancel(int streamId) {
-    }
-
-    @Override
-    public void onError(int streamId, int errorCode, ByteBuf data) {
-    }
-
-    @Override
-    public void onMetadataPush(int streamId, ByteBuf metadata) {
-    }
-
-    @Override
-    public void onResume(int streamId, int majorVersion, int minorVersion, ByteBuf resumeToken,
-        long lastReceivedServerPosition, long firstAvailableClientPosition) {
-    }
-
-    @Override
-    public void onResumeOk(int streamId, long lastReceivedClientPosition) {
-    }
-
-    @Override
-    public void onExtension(int streamId, int extendedType, boolean ignore,
-        @Nullable ByteBuf metadata, ByteBuf data) {
     }
   }
 }

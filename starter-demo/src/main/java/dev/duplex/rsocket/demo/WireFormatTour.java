@@ -1,7 +1,7 @@
 package dev.duplex.rsocket.demo;
 
 import dev.duplex.rsocket.frame.FrameDump;
-import dev.duplex.rsocket.frame.FrameListener;
+import dev.duplex.rsocket.frame.FrameListenerAdapter;
 import dev.duplex.rsocket.frame.FrameReader;
 import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.frame.metadata.CompositeMetadata;
@@ -60,7 +60,7 @@ class WireFormatTour implements ApplicationRunner {
   }
 
   /** Reads routes and data from a request, as a responder does. */
-  private static final class RequestRoute implements FrameListener {
+  private static final class RequestRoute extends FrameListenerAdapter {
 
     final List<String> routes = new ArrayList<>();
     String data = "";
@@ -77,72 +77,6 @@ class WireFormatTour implements ApplicationRunner {
         }
       }
       this.data = data.toString(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void onSetup(int streamId, int majorVersion, int minorVersion, int keepAliveInterval,
-        int maxLifetime, @Nullable ByteBuf resumeToken, boolean lease, String metadataMimeType,
-        String dataMimeType, @Nullable ByteBuf metadata, ByteBuf data) {
-    }
-
-    @Override
-    public void onLease(int streamId, int timeToLive, int numberOfRequests,
-        @Nullable ByteBuf metadata) {
-    }
-
-    @Override
-    public void onKeepAlive(int streamId, boolean respond, long lastReceivedPosition,
-        ByteBuf data) {
-    }
-
-    @Override
-    public void onRequestFireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
-        boolean follows) {
-    }
-
-    @Override
-    public void onRequestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
-        ByteBuf data, boolean follows) {
-    }
-
-    @Override
-    public void onRequestChannel(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
-        ByteBuf data, boolean follows, boolean complete) {
-    }
-
-    @Override
-    public void onRequestN(int streamId, int requestN) {
-    }
-
-    @Override
-    public void onCancel(int streamId) {
-    }
-
-    @Override
-    public void onPayload(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
-        boolean follows, boolean complete, boolean next) {
-    }
-
-    @Override
-    public void onError(int streamId, int errorCode, ByteBuf data) {
-    }
-
-    @Override
-    public void onMetadataPush(int streamId, ByteBuf metadata) {
-    }
-
-    @Override
-    public void onResume(int streamId, int majorVersion, int minorVersion, ByteBuf resumeToken,
-        long lastReceivedServerPosition, long firstAvailableClientPosition) {
-    }
-
-    @Override
-    public void onResumeOk(int streamId, long lastReceivedClientPosition) {
-    }
-
-    @Override
-    public void onExtension(int streamId, int extendedType, boolean ignore,
-        @Nullable ByteBuf metadata, ByteBuf data) {
     }
   }
 }
