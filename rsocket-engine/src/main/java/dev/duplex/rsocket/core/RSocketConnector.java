@@ -1,0 +1,132 @@
+package dev.duplex.rsocket.core;
+
+import dev.duplex.rsocket.ConnectionSetupPayload;
+import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.RSocket;
+import dev.duplex.rsocket.RSocketConnection;
+import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.core.connection.ConnectionHandler;
+import dev.duplex.rsocket.transport.ClientTransport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Connects to an RSocket server: sends SETUP with this connector's MIME types, keepalive and setup
+ * payload, and answers the server's requests with the responder its acceptor gives.
+ *
+ * <pre>{@code
+ * RSocketConnection connection = RSocketConnector.create()
+ *     .dataMimeType("application/json")
+ *     .connect(TcpClientTransport.create("127.0.0.1", 7000))
+ *     .block();
+ * }</pre>
+ *
+ * Immutable: each option returns a new connector with that option changed.
+ */
+public final class RSocketConnector {
+
+  /** The default data and metadata MIME type, as rsocket-java's. */
+  public static final String DEFAULT_MIME_TYPE = "application/binary";
+  /** The default keepalive interval. */
+  public static final Duration DEFAULT_KEEPALIVE_INTERVAL = Duration.ofSeconds(20);
+  /** The default keepalive max lifetime. */
+  public static final Duration DEFAULT_KEEPALIVE_MAX_LIFETIME = Duration.ofSeconds(90);
+
+  private final String dataMimeType;
+  private final String metadataMimeType;
+  private final Duration keepAliveInterval;
+  private final Duration keepAliveMaxLifetime;
+  private final byte[] setupData;
+  private final byte @Nullable [] setupMetadata;
+  private final SocketAcceptor acceptor;
+
+  private RSocketConnector(String dataMimeType, String metadataMimeType,
+      Duration keepAliveInterval, Duration keepAliveMaxLifetime, byte[] setupData,
+      byte @Nullable [] setupMetadata, SocketAcceptor acceptor) {
+    this.dataMimeType = dataMimeType;
+    this.metadataMimeType = metadataMimeType;
+    this.keepAliveInterval = keepAliveInterval;
+    this.keepAliveMaxLifetime = keepAliveMaxLifetime;
+    this.setupData = setupData;
+    this.setupMetadata = setupMetadata;
+    this.acceptor = acceptor;
+  }
+
+  /** A connector with the defaults: {@code application/binary}, keepalive 20 s / 90 s. */
+  public static RSocketConnector create() {
+    return new RSocketConnector(DEFAULT_MIME_TYPE, DEFAULT_MIME_TYPE, DEFAULT_KEEPALIVE_INTERVAL,
+        DEFAULT_KEEPALIVE_MAX_LIFETIME, new byte[0], null,
+        SocketAcceptor.with(new RSocket() { }));
+  }
+
+  /** The same connector announcing {@code mimeType} for data. */
+  public RSocketConnector dataMimeType(String mimeType) {
+    return new RSocketConnector(checkMimeType("dataMimeType", mimeType), metadataMimeType,
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor);
+  }
+
+  /** The same connector announcing {@code mimeType} for metadata. */
+  public RSocketConnector metadataMimeType(String mimeType) {
+    return new RSocketConnector(dataMimeType, checkMimeType("metadataMimeType", mimeType),
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor);
+  }
+
+  /**
+   * The same connector sending KEEPALIVE every {@code interval} and closing the connection when
+   * nothing arrives from the server for {@code maxLifetime}.
+   */
+  public RSocketConnector keepAlive(Duration interval, Duration maxLifetime) {
+    checkMillis("interval", interval);
+    checkMillis("maxLifetime", maxLifetime);
+    return new RSocketConnector(dataMimeType, metadataMimeType, interval, maxLifetime, setupData,
+        setupMetadata, acceptor);
+  }
+
+  /** The same connector sending {@code payload}'s data and metadata in SETUP (consumed). */
+  public RSocketConnector setupPayload(Payload payload) {
+    try {
+      ByteBuf metadata = payload.metadata();
+      return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+          keepAliveMaxLifetime, ByteBufUtil.getBytes(payload.data()),
+          metadata == null ? null : ByteBufUtil.getBytes(metadata), acceptor);
+    } finally {
+      payload.release();
+    }
+  }
+
+  /** The same connector answering the server's requests with the responder {@code acceptor} gives. */
+  public RSocketConnector acceptor(SocketAcceptor acceptor) {
+    return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+        keepAliveMaxLifetime, setupData, setupMetadata,
+        Objects.requireNonNull(acceptor, "acceptor"));
+  }
+
+  /** Opens a connection through {@code transport} when subscribed. */
+  public Mono<RSocketConnection> connect(ClientTransport transport) {
+    return transport.connect().flatMap(connection -> ConnectionHandler.connect(connection,
+        new ConnectionSetupPayload(1, 0, keepAliveInterval, keepAliveMaxLifetime,
+            metadataMimeType, dataMimeType, Payload.create(Unpooled.wrappedBuffer(setupData),
+                setupMetadata == null ? null : Unpooled.wrappedBuffer(setupMetadata))),
+        acceptor));
+  }
+
+  private static String checkMimeType(String name, String mimeType) {
+    if (mimeType.isEmpty() || mimeType.length() > 255) {
+      throw new IllegalArgumentException(name + ": '" + mimeType + "' (expected: 1 to 255 "
+          + "US-ASCII characters)");
+    }
+    return mimeType;
+  }
+
+  private static void checkMillis(String name, Duration duration) {
+    if (duration.toMillis() <= 0 || duration.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + ": " + duration
+          + " (expected: 1 ms to 2^31-1 ms)");
+    }
+  }
+}

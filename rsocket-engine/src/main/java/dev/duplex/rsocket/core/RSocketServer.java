@@ -1,0 +1,73 @@
+package dev.duplex.rsocket.core;
+
+import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.core.connection.ConnectionHandler;
+import dev.duplex.rsocket.transport.BoundServer;
+import dev.duplex.rsocket.transport.ServerTransport;
+import java.time.Duration;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * An RSocket server: accepts connections on a {@link ServerTransport} and asks its
+ * {@link SocketAcceptor} about each one's SETUP.
+ *
+ * <pre>{@code
+ * BoundServer server = RSocketServer.create(SocketAcceptor.with(responder))
+ *     .bind(TcpServerTransport.create("127.0.0.1", 7000))
+ *     .block();
+ * }</pre>
+ *
+ * Immutable: each option returns a new server with that option changed.
+ */
+public final class RSocketServer {
+
+  /** The default time a client has to send SETUP after connecting. */
+  public static final Duration DEFAULT_MAX_TIME_TO_FIRST_FRAME = Duration.ofSeconds(10);
+
+  private final SocketAcceptor acceptor;
+  private final Duration maxTimeToFirstFrame;
+
+  private RSocketServer(SocketAcceptor acceptor, Duration maxTimeToFirstFrame) {
+    this.acceptor = acceptor;
+    this.maxTimeToFirstFrame = maxTimeToFirstFrame;
+  }
+
+  /** A server whose connections are accepted by {@code acceptor}. */
+  public static RSocketServer create(SocketAcceptor acceptor) {
+    return new RSocketServer(Objects.requireNonNull(acceptor, "acceptor"),
+        DEFAULT_MAX_TIME_TO_FIRST_FRAME);
+  }
+
+  /** The same server with another acceptor. */
+  public RSocketServer acceptor(SocketAcceptor acceptor) {
+    return new RSocketServer(Objects.requireNonNull(acceptor, "acceptor"), maxTimeToFirstFrame);
+  }
+
+  /**
+   * The same server, giving each client {@code timeout} to send SETUP before the connection is
+   * closed with INVALID_SETUP.
+   */
+  public RSocketServer maxTimeToFirstFrame(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("maxTimeToFirstFrame: " + timeout + " (expected: > 0)");
+    }
+    return new RSocketServer(acceptor, timeout);
+  }
+
+  /** The acceptor. */
+  public SocketAcceptor acceptor() {
+    return acceptor;
+  }
+
+  /** The time a client has to send SETUP. */
+  public Duration maxTimeToFirstFrame() {
+    return maxTimeToFirstFrame;
+  }
+
+  /** Binds {@code transport} when subscribed; the server runs until the result is disposed. */
+  public Mono<BoundServer> bind(ServerTransport transport) {
+    return transport.start(connection ->
+        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame));
+  }
+}

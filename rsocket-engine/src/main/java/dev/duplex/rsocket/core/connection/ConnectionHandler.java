@@ -1,0 +1,396 @@
+package dev.duplex.rsocket.core.connection;
+
+import dev.duplex.rsocket.ConnectionSetupPayload;
+import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.RSocket;
+import dev.duplex.rsocket.RSocketConnection;
+import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.core.keepalive.KeepAliveMonitor;
+import dev.duplex.rsocket.core.stream.FrameStream;
+import dev.duplex.rsocket.core.stream.StreamFrames;
+import dev.duplex.rsocket.core.stream.StreamOutbound;
+import dev.duplex.rsocket.error.ClosedConnectionException;
+import dev.duplex.rsocket.error.RSocketErrorException;
+import dev.duplex.rsocket.frame.ErrorCode;
+import dev.duplex.rsocket.frame.FrameDecodingException;
+import dev.duplex.rsocket.frame.FrameListener;
+import dev.duplex.rsocket.frame.FrameReader;
+import dev.duplex.rsocket.frame.FrameWriter;
+import dev.duplex.rsocket.transport.DuplexConnection;
+import dev.duplex.rsocket.transport.FrameReceiver;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One RSocket connection: receives its frames, holds its streams, sends through its transport, and
+ * decides how it ends.
+ *
+ * <p>Inbound frames go to the current {@link FrameListener}: on a server first the
+ * {@link ServerSetupListener}, which enforces the first-frame rule and then hands over to the
+ * {@link FrameDispatcher}. While the application's acceptor decides, later frames are held and
+ * replayed afterwards (checklist #95). Every field is confined to the transport's event loop.
+ */
+public final class ConnectionHandler
+    implements FrameReceiver, StreamOutbound, KeepAliveMonitor.Callbacks {
+
+  private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
+
+  /** Frames held while the acceptor decides; more than this is a connection error. */
+  private static final int MAX_PENDING_FRAMES = 1024;
+
+  private static final RSocket NO_RESPONDER = new RSocket() { };
+
+  private final DuplexConnection connection;
+  private final StreamIdSupplier streamIds;
+  private final IntObjectHashMap<FrameStream> streams = new IntObjectHashMap<>();
+  private final ConnectionRequester requester;
+  private final Sinks.Empty<Void> closed = Sinks.empty();
+
+  private FrameListener listener;
+  private RSocket responder = NO_RESPONDER;
+  private @Nullable ArrayDeque<ByteBuf> pending;
+  private @Nullable KeepAliveMonitor keepAlive;
+  private @Nullable ScheduledFuture<?> firstFrameTimeout;
+  private @Nullable Throwable closedCause;
+  private volatile String dataMimeType = "";
+  private volatile String metadataMimeType = "";
+
+  private ConnectionHandler(DuplexConnection connection, StreamIdSupplier streamIds) {
+    this.connection = connection;
+    this.streamIds = streamIds;
+    this.requester = new ConnectionRequester(this);
+    this.listener = new FrameDispatcher(this);
+  }
+
+  /**
+   * Serves a connection a client opened: waits up to {@code maxTimeToFirstFrame} for SETUP, then
+   * asks {@code acceptor}. Call on the connection's event loop.
+   */
+  public static void serve(DuplexConnection connection, SocketAcceptor acceptor,
+      Duration maxTimeToFirstFrame) {
+    ConnectionHandler handler = new ConnectionHandler(connection, StreamIdSupplier.server());
+    handler.listener = new ServerSetupListener(handler, acceptor);
+    handler.firstFrameTimeout = connection.eventLoop().schedule(
+        () -> handler.connectionError(ErrorCode.INVALID_SETUP, "No SETUP frame within "
+            + maxTimeToFirstFrame.toMillis() + " ms of connecting (max time to first frame)"),
+        maxTimeToFirstFrame.toNanos(), TimeUnit.NANOSECONDS);
+    connection.start(handler);
+  }
+
+  /**
+   * Opens the client side of a connection: sends SETUP, starts keepalive, and asks
+   * {@code acceptor} for the responder to the server's requests.
+   *
+   * @param setup the client's SETUP; its payload is consumed
+   * @return the requester, once SETUP is written
+   */
+  public static Mono<RSocketConnection> connect(DuplexConnection connection,
+      ConnectionSetupPayload setup, SocketAcceptor acceptor) {
+    return Mono.create(sink -> connection.eventLoop().execute(() -> {
+      ConnectionHandler handler = new ConnectionHandler(connection, StreamIdSupplier.client());
+      handler.dataMimeType = setup.dataMimeType();
+      handler.metadataMimeType = setup.metadataMimeType();
+      Payload payload = setup.payload();
+      try {
+        connection.send(FrameWriter.setup(connection.alloc(), setup.majorVersion(),
+            setup.minorVersion(), (int) setup.keepAliveInterval().toMillis(),
+            (int) setup.keepAliveMaxLifetime().toMillis(), null, false,
+            setup.metadataMimeType(), setup.dataMimeType(), retainedMetadata(payload),
+            payload.data().retain()));
+        handler.keepAlive = new KeepAliveMonitor(connection.eventLoop(),
+            setup.keepAliveInterval(), setup.keepAliveMaxLifetime(), true, handler);
+        handler.accept(setup, acceptor);
+        connection.start(handler);
+        sink.success(handler.requester);
+      } catch (RuntimeException e) {
+        payload.release();
+        connection.dispose();
+        sink.error(e);
+      }
+    }));
+  }
+
+  // ---- the handshake
+
+  /**
+   * Asks the acceptor for the responder; frames that arrive meanwhile are held. The setup's
+   * payload is released once the acceptor has decided.
+   */
+  void accept(ConnectionSetupPayload setup, SocketAcceptor acceptor) {
+    cancelFirstFrameTimeout();
+    listener = new FrameDispatcher(this);
+    dataMimeType = setup.dataMimeType();
+    metadataMimeType = setup.metadataMimeType();
+    pending = new ArrayDeque<>();
+    Mono<RSocket> accepted;
+    try {
+      accepted = acceptor.accept(setup, requester);
+    } catch (Throwable t) {
+      accepted = Mono.error(t);
+    }
+    accepted.defaultIfEmpty(NO_RESPONDER).subscribe(
+        rsocket -> execute(() -> {
+          setup.payload().release();
+          onAccepted(rsocket);
+        }),
+        error -> execute(() -> {
+          setup.payload().release();
+          connectionError(ErrorCode.REJECTED_SETUP, StreamFrames.message(error));
+        }));
+  }
+
+  /** Starts keepalive monitoring with the interval and lifetime the client announced. */
+  void monitorKeepAlive(Duration interval, Duration maxLifetime) {
+    keepAlive = new KeepAliveMonitor(connection.eventLoop(), interval, maxLifetime, false, this);
+  }
+
+  private void onAccepted(RSocket rsocket) {
+    responder = rsocket;
+    ArrayDeque<ByteBuf> held = pending;
+    pending = null;
+    if (held == null) {
+      return;
+    }
+    for (ByteBuf frame = held.poll(); frame != null; frame = held.poll()) {
+      try {
+        if (closedCause == null) {
+          read(frame);
+        }
+      } finally {
+        frame.release();
+      }
+    }
+  }
+
+  // ---- FrameReceiver
+
+  @Override
+  public void onFrame(ByteBuf frame) {
+    if (closedCause != null) {
+      return;
+    }
+    KeepAliveMonitor monitor = keepAlive;
+    if (monitor != null) {
+      monitor.onFrameReceived();
+    }
+    ArrayDeque<ByteBuf> held = pending;
+    if (held != null) {
+      if (held.size() >= MAX_PENDING_FRAMES) {
+        connectionError(ErrorCode.CONNECTION_ERROR, "More than " + MAX_PENDING_FRAMES
+            + " frames arrived while the connection was being accepted");
+        return;
+      }
+      held.add(frame.retain());
+      return;
+    }
+    read(frame);
+  }
+
+  private void read(ByteBuf frame) {
+    try {
+      FrameReader.read(frame, listener);
+    } catch (FrameDecodingException e) {
+      if (e.isIgnorable()) {
+        logger.debug("Ignoring a frame with the ignore flag set: {}", e.getMessage());
+      } else {
+        connectionError(ErrorCode.CONNECTION_ERROR, e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void onTransportError(Throwable cause) {
+    connectionError(ErrorCode.CONNECTION_ERROR, StreamFrames.message(cause));
+  }
+
+  @Override
+  public void onWritabilityChanged(boolean writable) {
+    // outbound backpressure follows the peer's request-n; writability gating is not used yet
+  }
+
+  @Override
+  public void onClosed(@Nullable Throwable cause) {
+    close(cause, "Connection to " + connection.remoteAddress() + " closed");
+  }
+
+  // ---- KeepAliveMonitor.Callbacks
+
+  @Override
+  public void sendKeepAlive() {
+    send(FrameWriter.keepAlive(alloc(), true, 0, Unpooled.EMPTY_BUFFER));
+  }
+
+  @Override
+  public void onKeepAliveTimeout(Duration silence) {
+    connectionError(ErrorCode.CONNECTION_ERROR, "No frame from the peer for "
+        + silence.toMillis() + " ms, longer than the keepalive max lifetime");
+  }
+
+  // ---- StreamOutbound
+
+  @Override
+  public ByteBufAllocator alloc() {
+    return connection.alloc();
+  }
+
+  @Override
+  public EventExecutor eventLoop() {
+    return connection.eventLoop();
+  }
+
+  @Override
+  public void send(ByteBuf frame) {
+    if (closedCause != null) {
+      frame.release();
+      return;
+    }
+    connection.send(frame);
+  }
+
+  @Override
+  public int register(@Nullable FrameStream stream) {
+    Throwable cause = closedCause;
+    if (cause != null) {
+      throw new ClosedConnectionException("The connection is closed", cause.getCause());
+    }
+    int streamId = streamIds.next(streams);
+    if (stream != null) {
+      streams.put(streamId, stream);
+    }
+    return streamId;
+  }
+
+  @Override
+  public void remove(int streamId) {
+    streams.remove(streamId);
+  }
+
+  @Override
+  public @Nullable Throwable closedCause() {
+    return closedCause;
+  }
+
+  // ---- for the listeners
+
+  @Nullable FrameStream stream(int streamId) {
+    return streams.get(streamId);
+  }
+
+  void put(int streamId, FrameStream stream) {
+    streams.put(streamId, stream);
+  }
+
+  boolean isOwnStreamId(int streamId) {
+    return streamIds.isOwn(streamId);
+  }
+
+  RSocket responder() {
+    return responder;
+  }
+
+  RSocketConnection requester() {
+    return requester;
+  }
+
+  DuplexConnection connection() {
+    return connection;
+  }
+
+  String dataMimeType() {
+    return dataMimeType;
+  }
+
+  String metadataMimeType() {
+    return metadataMimeType;
+  }
+
+  /**
+   * A rule broken on one stream: ends that stream with an error and tells the peer with ERROR on
+   * it; the connection and other streams go on (checklist #131).
+   */
+  void streamError(int streamId, ErrorCode code, String message) {
+    FrameStream stream = streams.remove(streamId);
+    if (stream != null) {
+      stream.onTerminated(RSocketErrorException.from(code.code(), message));
+    }
+    send(FrameWriter.error(alloc(), streamId, code.code(), message));
+  }
+
+  /** A connection-level error: sends ERROR on stream 0, then closes. */
+  void connectionError(ErrorCode code, String message) {
+    if (closedCause != null) {
+      return;
+    }
+    logger.debug("Closing the connection to {}: {} {}", connection.remoteAddress(), code,
+        message);
+    send(FrameWriter.error(alloc(), 0, code.code(), message));
+    close(RSocketErrorException.from(code.code(), message), message);
+  }
+
+  /** The peer ended the connection with ERROR on stream 0. */
+  void closedByPeer(RSocketErrorException error) {
+    close(error, "The peer closed the connection: " + error.getMessage());
+  }
+
+  /** Closes the connection; every outstanding stream ends with an error that says so. */
+  void close(@Nullable Throwable error, String reason) {
+    if (closedCause != null) {
+      return;
+    }
+    ClosedConnectionException cause = new ClosedConnectionException(reason, error);
+    closedCause = cause;
+    cancelFirstFrameTimeout();
+    KeepAliveMonitor monitor = keepAlive;
+    if (monitor != null) {
+      monitor.stop();
+    }
+    ArrayDeque<ByteBuf> held = pending;
+    pending = null;
+    if (held != null) {
+      held.forEach(ByteBuf::release);
+    }
+    List<FrameStream> outstanding = new ArrayList<>(streams.values());
+    streams.clear();
+    Throwable streamCause = error instanceof RSocketErrorException ? error : cause;
+    for (FrameStream stream : outstanding) {
+      stream.onTerminated(streamCause);
+    }
+    connection.dispose();
+    if (error == null || error instanceof ClosedConnectionException) {
+      closed.tryEmitEmpty();
+    } else {
+      closed.tryEmitError(error);
+    }
+  }
+
+  Mono<Void> onClose() {
+    return closed.asMono();
+  }
+
+  private void cancelFirstFrameTimeout() {
+    ScheduledFuture<?> timeout = firstFrameTimeout;
+    if (timeout != null) {
+      firstFrameTimeout = null;
+      timeout.cancel(false);
+    }
+  }
+
+  private static @Nullable ByteBuf retainedMetadata(Payload payload) {
+    ByteBuf metadata = payload.metadata();
+    return metadata == null ? null : metadata.retain();
+  }
+}

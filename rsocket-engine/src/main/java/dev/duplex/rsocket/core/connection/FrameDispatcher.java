@@ -1,0 +1,287 @@
+package dev.duplex.rsocket.core.connection;
+
+import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.RSocket;
+import dev.duplex.rsocket.core.stream.FrameStream;
+import dev.duplex.rsocket.core.stream.RequestChannelResponder;
+import dev.duplex.rsocket.core.stream.RequestResponseResponder;
+import dev.duplex.rsocket.core.stream.RequestStreamResponder;
+import dev.duplex.rsocket.core.stream.StreamFrames;
+import dev.duplex.rsocket.error.RSocketErrorException;
+import dev.duplex.rsocket.frame.ErrorCode;
+import dev.duplex.rsocket.frame.FrameListener;
+import dev.duplex.rsocket.frame.FrameType;
+import dev.duplex.rsocket.frame.FrameWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Routes each frame of an established connection: stream frames to their stream, requests to a
+ * new responder stream, stream-0 frames to the connection. Frames that make no sense in the
+ * current state are ignored (checklist #126-#130); broken rules end a stream or, where the spec
+ * says so, the connection.
+ */
+final class FrameDispatcher implements FrameListener {
+
+  private static final Logger logger = LoggerFactory.getLogger(FrameDispatcher.class);
+
+  private final ConnectionHandler handler;
+
+  FrameDispatcher(ConnectionHandler handler) {
+    this.handler = handler;
+  }
+
+  // ---- requests from the peer
+
+  @Override
+  public void onRequestResponse(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
+      boolean follows) {
+    if (!acceptsRequest(FrameType.REQUEST_RESPONSE, streamId, follows)) {
+      return;
+    }
+    Payload payload = StreamFrames.payload(metadata, data);
+    RequestResponseResponder stream = new RequestResponseResponder(handler, streamId);
+    handler.put(streamId, stream);
+    Mono<Payload> answer;
+    try {
+      answer = handler.responder().requestResponse(payload);
+    } catch (Throwable t) {
+      answer = Mono.error(t);
+    }
+    answer.subscribe(stream);
+  }
+
+  @Override
+  public void onRequestFireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
+      boolean follows) {
+    if (streamId == 0) {
+      handler.connectionError(ErrorCode.CONNECTION_ERROR,
+          "REQUEST_FNF on stream 0 (expected: stream ID > 0)");
+      return;
+    }
+    if (follows || handler.isOwnStreamId(streamId) || handler.stream(streamId) != null) {
+      // no answer may be sent to a fire-and-forget (checklist #109)
+      logger.debug("Dropping REQUEST_FNF on stream {}: {}", streamId, follows
+          ? "fragmented requests are not supported yet" : "stream ID not the peer's to use");
+      return;
+    }
+    Payload payload = StreamFrames.payload(metadata, data);
+    Mono<Void> done;
+    try {
+      done = handler.responder().fireAndForget(payload);
+    } catch (Throwable t) {
+      done = Mono.error(t);
+    }
+    done.subscribe(null, error -> logger.debug("Fire-and-forget on stream {} failed",
+        streamId, error));
+  }
+
+  @Override
+  public void onRequestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
+      ByteBuf data, boolean follows) {
+    if (!acceptsRequest(FrameType.REQUEST_STREAM, streamId, follows)
+        || !positiveRequestN(FrameType.REQUEST_STREAM, streamId, initialRequestN)) {
+      return;
+    }
+    Payload payload = StreamFrames.payload(metadata, data);
+    RequestStreamResponder stream = new RequestStreamResponder(handler, streamId, initialRequestN);
+    handler.put(streamId, stream);
+    Flux<Payload> answer;
+    try {
+      answer = handler.responder().requestStream(payload);
+    } catch (Throwable t) {
+      answer = Flux.error(t);
+    }
+    answer.subscribe(stream);
+  }
+
+  @Override
+  public void onRequestChannel(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
+      ByteBuf data, boolean follows, boolean complete) {
+    if (!acceptsRequest(FrameType.REQUEST_CHANNEL, streamId, follows)
+        || !positiveRequestN(FrameType.REQUEST_CHANNEL, streamId, initialRequestN)) {
+      return;
+    }
+    RequestChannelResponder stream = new RequestChannelResponder(handler, streamId,
+        initialRequestN, StreamFrames.payload(metadata, data), complete);
+    handler.put(streamId, stream);
+    Publisher<Payload> answer;
+    try {
+      answer = handler.responder().requestChannel(stream.inbound());
+    } catch (Throwable t) {
+      answer = Flux.error(t);
+    }
+    Flux.from(answer).subscribe(stream);
+  }
+
+  @Override
+  public void onMetadataPush(int streamId, ByteBuf metadata) {
+    if (streamId != 0) {
+      return; // checklist #125
+    }
+    Payload payload = Payload.create(Unpooled.EMPTY_BUFFER, metadata.retainedSlice());
+    Mono<Void> done;
+    try {
+      done = handler.responder().metadataPush(payload);
+    } catch (Throwable t) {
+      done = Mono.error(t);
+    }
+    done.subscribe(null, error -> logger.debug("Metadata push failed", error));
+  }
+
+  // ---- frames for existing streams
+
+  @Override
+  public void onRequestN(int streamId, int requestN) {
+    FrameStream stream = handler.stream(streamId);
+    if (stream == null) {
+      return; // checklist #130
+    }
+    if (requestN == 0) {
+      handler.streamError(streamId, ErrorCode.INVALID, "REQUEST_N on stream " + streamId
+          + " with n=0 (expected: n > 0, checklist #54)");
+      return;
+    }
+    stream.onRequestN(requestN);
+  }
+
+  @Override
+  public void onCancel(int streamId) {
+    FrameStream stream = handler.stream(streamId);
+    if (stream != null) {
+      stream.onCancel();
+    }
+  }
+
+  @Override
+  public void onPayload(int streamId, @Nullable ByteBuf metadata, ByteBuf data, boolean follows,
+      boolean complete, boolean next) {
+    FrameStream stream = handler.stream(streamId);
+    if (stream == null) {
+      return; // checklist #128
+    }
+    if (!next && !complete) {
+      handler.streamError(streamId, ErrorCode.INVALID, "PAYLOAD on stream " + streamId
+          + " with neither the NEXT nor the COMPLETE flag (checklist #58)");
+      return;
+    }
+    if (follows && !complete) {
+      handler.streamError(streamId, ErrorCode.INVALID, "Fragmented PAYLOAD on stream "
+          + streamId + ": reassembly is not supported yet");
+      return;
+    }
+    stream.onPayload(metadata, data, complete, next);
+  }
+
+  @Override
+  public void onError(int streamId, int errorCode, ByteBuf data) {
+    String message = data.toString(StandardCharsets.UTF_8);
+    if (streamId == 0) {
+      onConnectionError(errorCode, message);
+      return;
+    }
+    FrameStream stream = handler.stream(streamId);
+    if (stream != null) {
+      stream.onError(errorCode, message); // unknown streams: checklist #127
+    }
+  }
+
+  private void onConnectionError(int errorCode, String message) {
+    ErrorCode code = ErrorCode.fromCode(errorCode);
+    boolean setupError = code == ErrorCode.INVALID_SETUP || code == ErrorCode.UNSUPPORTED_SETUP
+        || code == ErrorCode.REJECTED_SETUP || code == ErrorCode.REJECTED_RESUME;
+    if (setupError && !handler.isOwnStreamId(1)) {
+      return; // a server ignores setup errors (checklist #98)
+    }
+    handler.closedByPeer(RSocketErrorException.from(errorCode, message));
+  }
+
+  // ---- connection frames
+
+  @Override
+  public void onKeepAlive(int streamId, boolean respond, long lastReceivedPosition,
+      ByteBuf data) {
+    if (respond && streamId == 0) {
+      handler.send(FrameWriter.keepAlive(handler.alloc(), false, 0, data.retain()));
+    }
+  }
+
+  @Override
+  public void onSetup(int streamId, int majorVersion, int minorVersion, int keepAliveInterval,
+      int maxLifetime, @Nullable ByteBuf resumeToken, boolean lease, String metadataMimeType,
+      String dataMimeType, @Nullable ByteBuf metadata, ByteBuf data) {
+    // a SETUP after the first is ignored (checklist #96, #97)
+  }
+
+  @Override
+  public void onLease(int streamId, int timeToLive, int numberOfRequests,
+      @Nullable ByteBuf metadata) {
+    // lease was not negotiated, so there is nothing to grant (checklist #87)
+  }
+
+  @Override
+  public void onResume(int streamId, int majorVersion, int minorVersion, ByteBuf resumeToken,
+      long lastReceivedServerPosition, long firstAvailableClientPosition) {
+    handler.connectionError(ErrorCode.CONNECTION_ERROR,
+        "RESUME on an established connection (checklist #166)");
+  }
+
+  @Override
+  public void onResumeOk(int streamId, long lastReceivedClientPosition) {
+    // no resume was asked for
+  }
+
+  @Override
+  public void onExtension(int streamId, int extendedType, boolean ignore,
+      @Nullable ByteBuf metadata, ByteBuf data) {
+    if (!ignore) {
+      handler.connectionError(ErrorCode.CONNECTION_ERROR, "EXT frame with extended type "
+          + extendedType + ", which this engine does not know (checklist #68)");
+    }
+  }
+
+  // ---- rules for requests
+
+  /**
+   * Whether a request may start a responder stream: not on stream 0 (a connection error), not on
+   * a stream in use (ignored, checklist #80), not on this side's parity (a stream error).
+   */
+  private boolean acceptsRequest(FrameType type, int streamId, boolean follows) {
+    if (streamId == 0) {
+      handler.connectionError(ErrorCode.CONNECTION_ERROR,
+          type + " on stream 0 (expected: stream ID > 0)");
+      return false;
+    }
+    if (handler.stream(streamId) != null) {
+      return false;
+    }
+    if (handler.isOwnStreamId(streamId)) {
+      handler.streamError(streamId, ErrorCode.INVALID, type + " on stream " + streamId
+          + ", an ID this side issues (expected: the "
+          + (handler.isOwnStreamId(1) ? "server's even" : "client's odd") + " IDs, checklist #70)");
+      return false;
+    }
+    if (follows) {
+      handler.streamError(streamId, ErrorCode.REJECTED, "Fragmented " + type + " on stream "
+          + streamId + ": reassembly is not supported yet");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean positiveRequestN(FrameType type, int streamId, int requestN) {
+    if (requestN > 0) {
+      return true;
+    }
+    handler.streamError(streamId, ErrorCode.INVALID, type + " on stream " + streamId
+        + " with initial request n=0 (expected: n > 0, checklist #49)");
+    return false;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.duplex.rsocket.core.stream;
+
+import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.core.flow.RequestN;
+import dev.duplex.rsocket.error.ApplicationErrorException;
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+
+/**
+ * Request-stream at the responder: requests from the application's stream exactly what the
+ * requester asked for (initial request-n, then each REQUEST_N), sends each element as PAYLOAD with
+ * N, completion as PAYLOAD with C, failure as ERROR; CANCEL cancels the stream (checklist #110-#113).
+ */
+public final class RequestStreamResponder implements CoreSubscriber<Payload>, FrameStream {
+
+  private final StreamOutbound outbound;
+  private final int streamId;
+
+  // event-loop state
+  private @Nullable Subscription subscription;
+  private long credit;
+  private boolean done;
+
+  /** A responder for stream {@code streamId}, which the caller has registered. */
+  public RequestStreamResponder(StreamOutbound outbound, int streamId, int initialRequestN) {
+    this.outbound = outbound;
+    this.streamId = streamId;
+    this.credit = RequestN.fromWire(initialRequestN);
+  }
+
+  @Override
+  public void onSubscribe(Subscription s) {
+    outbound.execute(() -> {
+      if (done) {
+        s.cancel();
+        return;
+      }
+      subscription = s;
+      s.request(credit);
+    });
+  }
+
+  @Override
+  public void onNext(Payload payload) {
+    outbound.execute(() -> {
+      if (done) {
+        payload.release();
+        return;
+      }
+      if (credit == 0) {
+        payload.release();
+        fail(new ApplicationErrorException("The responder's publisher emitted more than the "
+            + "request-n asked for on stream " + streamId + " (Reactive Streams rule 1.1)"));
+        cancelStream();
+        return;
+      }
+      if (credit != Long.MAX_VALUE) {
+        credit--;
+      }
+      outbound.send(StreamFrames.payloadFrame(outbound.alloc(), streamId, payload, false));
+    });
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    outbound.execute(() -> fail(error));
+  }
+
+  @Override
+  public void onComplete() {
+    outbound.execute(() -> {
+      if (!done) {
+        done = true;
+        outbound.remove(streamId);
+        outbound.send(StreamFrames.completeFrame(outbound.alloc(), streamId));
+      }
+    });
+  }
+
+  @Override
+  public void onRequestN(int n) {
+    Subscription s = subscription;
+    if (!done) {
+      long more = RequestN.fromWire(n);
+      credit = RequestN.add(credit, more);
+      if (s != null) {
+        s.request(more);
+      }
+    }
+  }
+
+  @Override
+  public void onCancel() {
+    if (!done) {
+      done = true;
+      outbound.remove(streamId);
+      cancelStream();
+    }
+  }
+
+  @Override
+  public void onTerminated(Throwable cause) {
+    if (!done) {
+      done = true;
+      cancelStream();
+    }
+  }
+
+  @Override
+  public void onPayload(@Nullable ByteBuf metadata, ByteBuf data, boolean complete,
+      boolean next) {
+    // the requester has no outbound half on request-stream
+  }
+
+  @Override
+  public void onError(int errorCode, String message) {
+    // a requester gives up on a stream with CANCEL
+  }
+
+  private void fail(Throwable error) {
+    if (!done) {
+      done = true;
+      outbound.remove(streamId);
+      outbound.send(StreamFrames.errorFrame(outbound.alloc(), streamId, error));
+    }
+  }
+
+  private void cancelStream() {
+    Subscription s = subscription;
+    if (s != null) {
+      subscription = null;
+      s.cancel();
+    }
+  }
+}

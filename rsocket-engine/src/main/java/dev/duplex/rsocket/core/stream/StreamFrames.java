@@ -1,0 +1,69 @@
+package dev.duplex.rsocket.core.stream;
+
+import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.error.RSocketErrorException;
+import dev.duplex.rsocket.frame.ErrorCode;
+import dev.duplex.rsocket.frame.FrameWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
+
+/** The payloads streams hand out and the frames they write. */
+public final class StreamFrames {
+
+  private StreamFrames() {
+  }
+
+  /** A payload the application owns, of retained slices of the (borrowed) frame buffers. */
+  public static Payload payload(@Nullable ByteBuf metadata, ByteBuf data) {
+    return Payload.create(data.retainedSlice(), metadata == null ? null : metadata.retainedSlice());
+  }
+
+  /** A PAYLOAD frame carrying {@code payload} (consumed). */
+  static ByteBuf payloadFrame(ByteBufAllocator alloc, int streamId, Payload payload,
+      boolean complete) {
+    try {
+      return FrameWriter.payload(alloc, streamId, retainedMetadata(payload),
+          payload.data().retain(), false, complete, true);
+    } finally {
+      payload.release();
+    }
+  }
+
+  /** A PAYLOAD frame with only the C flag: the sender's side is complete. */
+  static ByteBuf completeFrame(ByteBufAllocator alloc, int streamId) {
+    return FrameWriter.payload(alloc, streamId, null, Unpooled.EMPTY_BUFFER, false,
+        true, false);
+  }
+
+  /** The payload's metadata, retained for a consuming writer, or {@code null}. */
+  static @Nullable ByteBuf retainedMetadata(Payload payload) {
+    ByteBuf metadata = payload.metadata();
+    return metadata == null ? null : metadata.retain();
+  }
+
+  /**
+   * An ERROR frame for a stream that failed with {@code error}: an {@link RSocketErrorException}
+   * with a stream-level or application-defined code keeps it, anything else is APPLICATION_ERROR
+   * with the exception's message.
+   */
+  public static ByteBuf errorFrame(ByteBufAllocator alloc, int streamId, Throwable error) {
+    int code = ErrorCode.APPLICATION_ERROR.code();
+    if (error instanceof RSocketErrorException rsocketError) {
+      ErrorCode named = ErrorCode.fromCode(rsocketError.errorCode());
+      boolean streamLevel = named != null ? !named.isConnectionLevel()
+          : ErrorCode.isApplicationDefined(rsocketError.errorCode());
+      if (streamLevel) {
+        code = rsocketError.errorCode();
+      }
+    }
+    return FrameWriter.error(alloc, streamId, code, message(error));
+  }
+
+  /** The message of {@code error}, or its type when it has none. */
+  public static String message(Throwable error) {
+    String message = error.getMessage();
+    return message != null ? message : error.getClass().getName();
+  }
+}
