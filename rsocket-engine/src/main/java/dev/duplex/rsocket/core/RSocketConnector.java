@@ -6,6 +6,7 @@ import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.RSocketConnection;
 import dev.duplex.rsocket.SocketAcceptor;
 import dev.duplex.rsocket.core.connection.ConnectionHandler;
+import dev.duplex.rsocket.core.connection.ConnectionSettings;
 import dev.duplex.rsocket.transport.ClientTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -44,10 +45,11 @@ public final class RSocketConnector {
   private final byte[] setupData;
   private final byte @Nullable [] setupMetadata;
   private final SocketAcceptor acceptor;
+  private final ConnectionSettings settings;
 
   private RSocketConnector(String dataMimeType, String metadataMimeType,
       Duration keepAliveInterval, Duration keepAliveMaxLifetime, byte[] setupData,
-      byte @Nullable [] setupMetadata, SocketAcceptor acceptor) {
+      byte @Nullable [] setupMetadata, SocketAcceptor acceptor, ConnectionSettings settings) {
     this.dataMimeType = dataMimeType;
     this.metadataMimeType = metadataMimeType;
     this.keepAliveInterval = keepAliveInterval;
@@ -55,25 +57,26 @@ public final class RSocketConnector {
     this.setupData = setupData;
     this.setupMetadata = setupMetadata;
     this.acceptor = acceptor;
+    this.settings = settings;
   }
 
   /** A connector with the defaults: {@code application/binary}, keepalive 20 s / 90 s. */
   public static RSocketConnector create() {
     return new RSocketConnector(DEFAULT_MIME_TYPE, DEFAULT_MIME_TYPE, DEFAULT_KEEPALIVE_INTERVAL,
         DEFAULT_KEEPALIVE_MAX_LIFETIME, new byte[0], null,
-        SocketAcceptor.with(new RSocket() { }));
+        SocketAcceptor.with(new RSocket() { }), ConnectionSettings.DEFAULTS);
   }
 
   /** The same connector announcing {@code mimeType} for data. */
   public RSocketConnector dataMimeType(String mimeType) {
     return new RSocketConnector(checkMimeType("dataMimeType", mimeType), metadataMimeType,
-        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor);
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings);
   }
 
   /** The same connector announcing {@code mimeType} for metadata. */
   public RSocketConnector metadataMimeType(String mimeType) {
     return new RSocketConnector(dataMimeType, checkMimeType("metadataMimeType", mimeType),
-        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor);
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings);
   }
 
   /**
@@ -84,7 +87,7 @@ public final class RSocketConnector {
     checkMillis("interval", interval);
     checkMillis("maxLifetime", maxLifetime);
     return new RSocketConnector(dataMimeType, metadataMimeType, interval, maxLifetime, setupData,
-        setupMetadata, acceptor);
+        setupMetadata, acceptor, settings);
   }
 
   /** The same connector sending {@code payload}'s data and metadata in SETUP (consumed). */
@@ -93,7 +96,7 @@ public final class RSocketConnector {
       ByteBuf metadata = payload.metadata();
       return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
           keepAliveMaxLifetime, ByteBufUtil.getBytes(payload.data()),
-          metadata == null ? null : ByteBufUtil.getBytes(metadata), acceptor);
+          metadata == null ? null : ByteBufUtil.getBytes(metadata), acceptor, settings);
     } finally {
       payload.release();
     }
@@ -103,7 +106,29 @@ public final class RSocketConnector {
   public RSocketConnector acceptor(SocketAcceptor acceptor) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata,
-        Objects.requireNonNull(acceptor, "acceptor"));
+        Objects.requireNonNull(acceptor, "acceptor"), settings);
+  }
+
+  /**
+   * The same connector fragmenting outbound frames larger than {@code mtu} bytes (length prefix
+   * included); 0 turns fragmentation off.
+   *
+   * @throws IllegalArgumentException unless {@code mtu} is 0 or 64 to 16,777,215
+   */
+  public RSocketConnector fragment(int mtu) {
+    return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+        keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
+        new ConnectionSettings(mtu, settings.maxInboundPayloadSize()));
+  }
+
+  /**
+   * The same connector refusing to reassemble payloads larger than {@code maxInboundPayloadSize}
+   * bytes: the stream fails instead (default 64 MiB).
+   */
+  public RSocketConnector maxInboundPayloadSize(int maxInboundPayloadSize) {
+    return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+        keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
+        new ConnectionSettings(settings.mtu(), maxInboundPayloadSize));
   }
 
   /** Opens a connection through {@code transport} when subscribed. */
@@ -112,7 +137,7 @@ public final class RSocketConnector {
         new ConnectionSetupPayload(1, 0, keepAliveInterval, keepAliveMaxLifetime,
             metadataMimeType, dataMimeType, Payload.create(Unpooled.wrappedBuffer(setupData),
                 setupMetadata == null ? null : Unpooled.wrappedBuffer(setupMetadata))),
-        acceptor));
+        acceptor, settings));
   }
 
   private static String checkMimeType(String name, String mimeType) {

@@ -2,6 +2,7 @@ package dev.duplex.rsocket.core;
 
 import dev.duplex.rsocket.SocketAcceptor;
 import dev.duplex.rsocket.core.connection.ConnectionHandler;
+import dev.duplex.rsocket.core.connection.ConnectionSettings;
 import dev.duplex.rsocket.transport.BoundServer;
 import dev.duplex.rsocket.transport.ServerTransport;
 import java.time.Duration;
@@ -27,21 +28,45 @@ public final class RSocketServer {
 
   private final SocketAcceptor acceptor;
   private final Duration maxTimeToFirstFrame;
+  private final ConnectionSettings settings;
 
-  private RSocketServer(SocketAcceptor acceptor, Duration maxTimeToFirstFrame) {
+  private RSocketServer(SocketAcceptor acceptor, Duration maxTimeToFirstFrame,
+      ConnectionSettings settings) {
     this.acceptor = acceptor;
     this.maxTimeToFirstFrame = maxTimeToFirstFrame;
+    this.settings = settings;
   }
 
   /** A server whose connections are accepted by {@code acceptor}. */
   public static RSocketServer create(SocketAcceptor acceptor) {
     return new RSocketServer(Objects.requireNonNull(acceptor, "acceptor"),
-        DEFAULT_MAX_TIME_TO_FIRST_FRAME);
+        DEFAULT_MAX_TIME_TO_FIRST_FRAME, ConnectionSettings.DEFAULTS);
   }
 
   /** The same server with another acceptor. */
   public RSocketServer acceptor(SocketAcceptor acceptor) {
-    return new RSocketServer(Objects.requireNonNull(acceptor, "acceptor"), maxTimeToFirstFrame);
+    return new RSocketServer(Objects.requireNonNull(acceptor, "acceptor"), maxTimeToFirstFrame,
+        settings);
+  }
+
+  /**
+   * The same server fragmenting outbound frames larger than {@code mtu} bytes (length prefix
+   * included); 0 turns fragmentation off.
+   *
+   * @throws IllegalArgumentException unless {@code mtu} is 0 or 64 to 16,777,215
+   */
+  public RSocketServer fragment(int mtu) {
+    return new RSocketServer(acceptor, maxTimeToFirstFrame,
+        new ConnectionSettings(mtu, settings.maxInboundPayloadSize()));
+  }
+
+  /**
+   * The same server refusing to reassemble payloads larger than {@code maxInboundPayloadSize}
+   * bytes: the stream fails instead (default 64 MiB).
+   */
+  public RSocketServer maxInboundPayloadSize(int maxInboundPayloadSize) {
+    return new RSocketServer(acceptor, maxTimeToFirstFrame,
+        new ConnectionSettings(settings.mtu(), maxInboundPayloadSize));
   }
 
   /**
@@ -52,7 +77,7 @@ public final class RSocketServer {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("maxTimeToFirstFrame: " + timeout + " (expected: > 0)");
     }
-    return new RSocketServer(acceptor, timeout);
+    return new RSocketServer(acceptor, timeout, settings);
   }
 
   /** The acceptor. */
@@ -65,9 +90,19 @@ public final class RSocketServer {
     return maxTimeToFirstFrame;
   }
 
+  /** The outbound MTU, 0 when fragmentation is off. */
+  public int mtu() {
+    return settings.mtu();
+  }
+
+  /** The largest payload reassembled from fragments. */
+  public int maxInboundPayloadSize() {
+    return settings.maxInboundPayloadSize();
+  }
+
   /** Binds {@code transport} when subscribed; the server runs until the result is disposed. */
   public Mono<BoundServer> bind(ServerTransport transport) {
     return transport.start(connection ->
-        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame));
+        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame, settings));
   }
 }

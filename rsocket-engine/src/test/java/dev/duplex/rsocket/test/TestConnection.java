@@ -64,13 +64,18 @@ public final class TestConnection implements DuplexConnection {
 
   @Override
   public void start(FrameReceiver frameReceiver) {
-    eventLoop.execute(() -> {
+    Runnable start = () -> {
       receiver = frameReceiver;
       for (ByteBuf frame = inboundBeforeStart.poll(); frame != null;
           frame = inboundBeforeStart.poll()) {
         deliver(frame);
       }
-    });
+    };
+    if (eventLoop.inEventLoop()) {
+      start.run();
+    } else {
+      eventLoop.execute(start);
+    }
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.RSocketConnection;
 import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.core.fragment.Fragmenter;
+import dev.duplex.rsocket.core.fragment.Reassembler;
 import dev.duplex.rsocket.core.keepalive.KeepAliveMonitor;
 import dev.duplex.rsocket.core.stream.FrameStream;
 import dev.duplex.rsocket.core.stream.StreamFrames;
@@ -15,6 +17,7 @@ import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameDecodingException;
 import dev.duplex.rsocket.frame.FrameListener;
 import dev.duplex.rsocket.frame.FrameReader;
+import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import dev.duplex.rsocket.transport.FrameReceiver;
@@ -57,6 +60,8 @@ public final class ConnectionHandler
   private final DuplexConnection connection;
   private final StreamIdSupplier streamIds;
   private final IntObjectHashMap<FrameStream> streams = new IntObjectHashMap<>();
+  private final IntObjectHashMap<FragmentedFrame> fragmented = new IntObjectHashMap<>();
+  private final ConnectionSettings settings;
   private final ConnectionRequester requester;
   private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -69,9 +74,11 @@ public final class ConnectionHandler
   private volatile String dataMimeType = "";
   private volatile String metadataMimeType = "";
 
-  private ConnectionHandler(DuplexConnection connection, StreamIdSupplier streamIds) {
+  private ConnectionHandler(DuplexConnection connection, StreamIdSupplier streamIds,
+      ConnectionSettings settings) {
     this.connection = connection;
     this.streamIds = streamIds;
+    this.settings = settings;
     this.requester = new ConnectionRequester(this);
     this.listener = new FrameDispatcher(this);
   }
@@ -81,8 +88,9 @@ public final class ConnectionHandler
    * asks {@code acceptor}. Call on the connection's event loop.
    */
   public static void serve(DuplexConnection connection, SocketAcceptor acceptor,
-      Duration maxTimeToFirstFrame) {
-    ConnectionHandler handler = new ConnectionHandler(connection, StreamIdSupplier.server());
+      Duration maxTimeToFirstFrame, ConnectionSettings settings) {
+    ConnectionHandler handler =
+        new ConnectionHandler(connection, StreamIdSupplier.server(), settings);
     handler.listener = new ServerSetupListener(handler, acceptor);
     handler.firstFrameTimeout = connection.eventLoop().schedule(
         () -> handler.connectionError(ErrorCode.INVALID_SETUP, "No SETUP frame within "
@@ -99,9 +107,10 @@ public final class ConnectionHandler
    * @return the requester, once SETUP is written
    */
   public static Mono<RSocketConnection> connect(DuplexConnection connection,
-      ConnectionSetupPayload setup, SocketAcceptor acceptor) {
+      ConnectionSetupPayload setup, SocketAcceptor acceptor, ConnectionSettings settings) {
     return Mono.create(sink -> connection.eventLoop().execute(() -> {
-      ConnectionHandler handler = new ConnectionHandler(connection, StreamIdSupplier.client());
+      ConnectionHandler handler =
+          new ConnectionHandler(connection, StreamIdSupplier.client(), settings);
       handler.dataMimeType = setup.dataMimeType();
       handler.metadataMimeType = setup.metadataMimeType();
       Payload payload = setup.payload();
@@ -262,6 +271,27 @@ public final class ConnectionHandler
   }
 
   @Override
+  public void sendRequest(FrameType type, int streamId, int requestN, Payload payload,
+      boolean complete) {
+    write(type, streamId, requestN, payload, complete, false);
+  }
+
+  @Override
+  public void sendPayload(int streamId, Payload payload, boolean complete) {
+    write(FrameType.PAYLOAD, streamId, 0, payload, complete, true);
+  }
+
+  private void write(FrameType type, int streamId, int requestN, Payload payload,
+      boolean complete, boolean next) {
+    try {
+      Fragmenter.write(alloc(), settings.mtu(), type, streamId, requestN,
+          retainedMetadata(payload), payload.data().retain(), complete, next, this::send);
+    } finally {
+      payload.release();
+    }
+  }
+
+  @Override
   public int register(@Nullable FrameStream stream) {
     Throwable cause = closedCause;
     if (cause != null) {
@@ -277,6 +307,7 @@ public final class ConnectionHandler
   @Override
   public void remove(int streamId) {
     streams.remove(streamId);
+    discardFragments(streamId);
   }
 
   @Override
@@ -292,6 +323,34 @@ public final class ConnectionHandler
 
   void put(int streamId, FrameStream stream) {
     streams.put(streamId, stream);
+  }
+
+  @Nullable FragmentedFrame fragments(int streamId) {
+    return fragmented.get(streamId);
+  }
+
+  /**
+   * Starts reassembling a fragmented frame on {@code streamId} from its first fragment (borrowed).
+   *
+   * @throws Reassembler.PayloadTooLargeException if the first fragment alone is too large
+   */
+  void startFragments(int streamId, FrameType type, int requestN, @Nullable ByteBuf metadata,
+      ByteBuf data) {
+    fragmented.put(streamId, new FragmentedFrame(type, requestN,
+        new Reassembler(alloc(), settings.maxInboundPayloadSize(), metadata, data)));
+  }
+
+  /** Takes the reassembled frame on {@code streamId} out of the registry; the caller owns it. */
+  void takeFragments(int streamId) {
+    fragmented.remove(streamId);
+  }
+
+  /** Forgets a frame being reassembled on {@code streamId}, releasing its fragments. */
+  void discardFragments(int streamId) {
+    FragmentedFrame frame = fragmented.remove(streamId);
+    if (frame != null) {
+      frame.reassembler.release();
+    }
   }
 
   boolean isOwnStreamId(int streamId) {
@@ -324,10 +383,16 @@ public final class ConnectionHandler
    */
   void streamError(int streamId, ErrorCode code, String message) {
     FrameStream stream = streams.remove(streamId);
+    discardFragments(streamId);
     if (stream != null) {
       stream.onTerminated(RSocketErrorException.from(code.code(), message));
     }
-    send(FrameWriter.error(alloc(), streamId, code.code(), message));
+    if (stream != null && streamIds.isOwn(streamId)) {
+      // this side requested the stream: a requester gives up with CANCEL, not ERROR
+      send(FrameWriter.cancel(alloc(), streamId));
+    } else {
+      send(FrameWriter.error(alloc(), streamId, code.code(), message));
+    }
   }
 
   /** A connection-level error: sends ERROR on stream 0, then closes. */
@@ -363,6 +428,8 @@ public final class ConnectionHandler
     if (held != null) {
       held.forEach(ByteBuf::release);
     }
+    fragmented.values().forEach(frame -> frame.reassembler.release());
+    fragmented.clear();
     List<FrameStream> outstanding = new ArrayList<>(streams.values());
     streams.clear();
     Throwable streamCause = error instanceof RSocketErrorException ? error : cause;

@@ -2,6 +2,7 @@ package dev.duplex.rsocket.core.connection;
 
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
+import dev.duplex.rsocket.core.fragment.Reassembler;
 import dev.duplex.rsocket.core.stream.FrameStream;
 import dev.duplex.rsocket.core.stream.RequestChannelResponder;
 import dev.duplex.rsocket.core.stream.RequestResponseResponder;
@@ -43,9 +44,53 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onRequestResponse(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
       boolean follows) {
-    if (!acceptsRequest(FrameType.REQUEST_RESPONSE, streamId, follows)) {
+    if (acceptsRequest(FrameType.REQUEST_RESPONSE, streamId)
+        && !startsFragments(FrameType.REQUEST_RESPONSE, streamId, 0, follows, metadata, data)) {
+      requestResponse(streamId, metadata, data);
+    }
+  }
+
+  @Override
+  public void onRequestFireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
+      boolean follows) {
+    if (streamId == 0) {
+      handler.connectionError(ErrorCode.CONNECTION_ERROR,
+          "REQUEST_FNF on stream 0 (expected: stream ID > 0)");
       return;
     }
+    if (handler.isOwnStreamId(streamId) || inUse(streamId)) {
+      // no answer may be sent to a fire-and-forget (checklist #109)
+      logger.debug("Dropping REQUEST_FNF on stream {}: not an ID the peer may use now", streamId);
+      return;
+    }
+    if (!startsFragments(FrameType.REQUEST_FNF, streamId, 0, follows, metadata, data)) {
+      fireAndForget(streamId, metadata, data);
+    }
+  }
+
+  @Override
+  public void onRequestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
+      ByteBuf data, boolean follows) {
+    if (acceptsRequest(FrameType.REQUEST_STREAM, streamId)
+        && positiveRequestN(FrameType.REQUEST_STREAM, streamId, initialRequestN)
+        && !startsFragments(FrameType.REQUEST_STREAM, streamId, initialRequestN, follows,
+            metadata, data)) {
+      requestStream(streamId, initialRequestN, metadata, data);
+    }
+  }
+
+  @Override
+  public void onRequestChannel(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
+      ByteBuf data, boolean follows, boolean complete) {
+    if (acceptsRequest(FrameType.REQUEST_CHANNEL, streamId)
+        && positiveRequestN(FrameType.REQUEST_CHANNEL, streamId, initialRequestN)
+        && !startsFragments(FrameType.REQUEST_CHANNEL, streamId, initialRequestN,
+            follows && !complete, metadata, data)) {
+      requestChannel(streamId, initialRequestN, metadata, data, complete);
+    }
+  }
+
+  private void requestResponse(int streamId, @Nullable ByteBuf metadata, ByteBuf data) {
     Payload payload = StreamFrames.payload(metadata, data);
     RequestResponseResponder stream = new RequestResponseResponder(handler, streamId);
     handler.put(streamId, stream);
@@ -58,20 +103,7 @@ final class FrameDispatcher implements FrameListener {
     answer.subscribe(stream);
   }
 
-  @Override
-  public void onRequestFireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
-      boolean follows) {
-    if (streamId == 0) {
-      handler.connectionError(ErrorCode.CONNECTION_ERROR,
-          "REQUEST_FNF on stream 0 (expected: stream ID > 0)");
-      return;
-    }
-    if (follows || handler.isOwnStreamId(streamId) || handler.stream(streamId) != null) {
-      // no answer may be sent to a fire-and-forget (checklist #109)
-      logger.debug("Dropping REQUEST_FNF on stream {}: {}", streamId, follows
-          ? "fragmented requests are not supported yet" : "stream ID not the peer's to use");
-      return;
-    }
+  private void fireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data) {
     Payload payload = StreamFrames.payload(metadata, data);
     Mono<Void> done;
     try {
@@ -83,13 +115,8 @@ final class FrameDispatcher implements FrameListener {
         streamId, error));
   }
 
-  @Override
-  public void onRequestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
-      ByteBuf data, boolean follows) {
-    if (!acceptsRequest(FrameType.REQUEST_STREAM, streamId, follows)
-        || !positiveRequestN(FrameType.REQUEST_STREAM, streamId, initialRequestN)) {
-      return;
-    }
+  private void requestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
+      ByteBuf data) {
     Payload payload = StreamFrames.payload(metadata, data);
     RequestStreamResponder stream = new RequestStreamResponder(handler, streamId, initialRequestN);
     handler.put(streamId, stream);
@@ -102,13 +129,8 @@ final class FrameDispatcher implements FrameListener {
     answer.subscribe(stream);
   }
 
-  @Override
-  public void onRequestChannel(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
-      ByteBuf data, boolean follows, boolean complete) {
-    if (!acceptsRequest(FrameType.REQUEST_CHANNEL, streamId, follows)
-        || !positiveRequestN(FrameType.REQUEST_CHANNEL, streamId, initialRequestN)) {
-      return;
-    }
+  private void requestChannel(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
+      ByteBuf data, boolean complete) {
     RequestChannelResponder stream = new RequestChannelResponder(handler, streamId,
         initialRequestN, StreamFrames.payload(metadata, data), complete);
     handler.put(streamId, stream);
@@ -154,6 +176,7 @@ final class FrameDispatcher implements FrameListener {
 
   @Override
   public void onCancel(int streamId) {
+    handler.discardFragments(streamId); // a cancelled fragmented request (checklist #175)
     FrameStream stream = handler.stream(streamId);
     if (stream != null) {
       stream.onCancel();
@@ -163,6 +186,11 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onPayload(int streamId, @Nullable ByteBuf metadata, ByteBuf data, boolean follows,
       boolean complete, boolean next) {
+    FragmentedFrame fragments = handler.fragments(streamId);
+    if (fragments != null) {
+      continueFragments(streamId, fragments, metadata, data, follows && !complete, complete);
+      return;
+    }
     FrameStream stream = handler.stream(streamId);
     if (stream == null) {
       return; // checklist #128
@@ -173,11 +201,78 @@ final class FrameDispatcher implements FrameListener {
       return;
     }
     if (follows && !complete) {
-      handler.streamError(streamId, ErrorCode.INVALID, "Fragmented PAYLOAD on stream "
-          + streamId + ": reassembly is not supported yet");
+      if (next) {
+        startsFragments(FrameType.PAYLOAD, streamId, 0, true, metadata, data);
+      } else {
+        handler.streamError(streamId, ErrorCode.INVALID, "Fragmented PAYLOAD on stream "
+            + streamId + " without the NEXT flag (checklist #170)");
+      }
       return;
     }
     stream.onPayload(metadata, data, complete, next);
+  }
+
+  /**
+   * Starts reassembly when {@code follows} is set.
+   *
+   * @return whether the frame was taken as the first of several fragments
+   */
+  private boolean startsFragments(FrameType type, int streamId, int requestN, boolean follows,
+      @Nullable ByteBuf metadata, ByteBuf data) {
+    if (!follows) {
+      return false;
+    }
+    try {
+      handler.startFragments(streamId, type, requestN, metadata, data);
+    } catch (Reassembler.PayloadTooLargeException e) {
+      tooLarge(type, streamId, e);
+    }
+    return true;
+  }
+
+  private void continueFragments(int streamId, FragmentedFrame fragments,
+      @Nullable ByteBuf metadata, ByteBuf data, boolean follows, boolean complete) {
+    try {
+      fragments.reassembler.append(metadata, data);
+    } catch (Reassembler.PayloadTooLargeException e) {
+      tooLarge(fragments.type, streamId, e);
+      return;
+    }
+    if (follows) {
+      return;
+    }
+    handler.takeFragments(streamId);
+    Payload whole = fragments.reassembler.payload();
+    try {
+      ByteBuf wholeMetadata = whole.metadata();
+      ByteBuf wholeData = whole.data();
+      switch (fragments.type) {
+        case REQUEST_RESPONSE -> requestResponse(streamId, wholeMetadata, wholeData);
+        case REQUEST_FNF -> fireAndForget(streamId, wholeMetadata, wholeData);
+        case REQUEST_STREAM -> requestStream(streamId, fragments.requestN, wholeMetadata,
+            wholeData);
+        case REQUEST_CHANNEL -> requestChannel(streamId, fragments.requestN, wholeMetadata,
+            wholeData, complete);
+        default -> {
+          FrameStream stream = handler.stream(streamId);
+          if (stream != null) {
+            stream.onPayload(wholeMetadata, wholeData, complete, true);
+          }
+        }
+      }
+    } finally {
+      whole.release();
+    }
+  }
+
+  private void tooLarge(FrameType type, int streamId, RuntimeException e) {
+    handler.discardFragments(streamId);
+    if (type == FrameType.REQUEST_FNF) {
+      logger.debug("Dropping REQUEST_FNF on stream {}: {}", streamId, e.getMessage());
+      return;
+    }
+    handler.streamError(streamId, type.isRequest() ? ErrorCode.REJECTED : ErrorCode.INVALID,
+        type + " on stream " + streamId + ": " + e.getMessage());
   }
 
   @Override
@@ -253,13 +348,13 @@ final class FrameDispatcher implements FrameListener {
    * Whether a request may start a responder stream: not on stream 0 (a connection error), not on
    * a stream in use (ignored, checklist #80), not on this side's parity (a stream error).
    */
-  private boolean acceptsRequest(FrameType type, int streamId, boolean follows) {
+  private boolean acceptsRequest(FrameType type, int streamId) {
     if (streamId == 0) {
       handler.connectionError(ErrorCode.CONNECTION_ERROR,
           type + " on stream 0 (expected: stream ID > 0)");
       return false;
     }
-    if (handler.stream(streamId) != null) {
+    if (inUse(streamId)) {
       return false;
     }
     if (handler.isOwnStreamId(streamId)) {
@@ -268,12 +363,11 @@ final class FrameDispatcher implements FrameListener {
           + (handler.isOwnStreamId(1) ? "server's even" : "client's odd") + " IDs, checklist #70)");
       return false;
     }
-    if (follows) {
-      handler.streamError(streamId, ErrorCode.REJECTED, "Fragmented " + type + " on stream "
-          + streamId + ": reassembly is not supported yet");
-      return false;
-    }
     return true;
+  }
+
+  private boolean inUse(int streamId) {
+    return handler.stream(streamId) != null || handler.fragments(streamId) != null;
   }
 
   private boolean positiveRequestN(FrameType type, int streamId, int requestN) {

@@ -1,7 +1,7 @@
 package dev.duplex.rsocket.core.stream;
 
 import dev.duplex.rsocket.Payload;
-import dev.duplex.rsocket.frame.FrameWriter;
+import dev.duplex.rsocket.frame.FrameType;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -28,15 +28,19 @@ public final class FireAndForgetRequester extends Mono<Void> {
       return;
     }
     outbound.execute(() -> {
+      int streamId;
       try {
-        int streamId = outbound.register(null);
-        outbound.send(FrameWriter.requestFireAndForget(outbound.alloc(), streamId,
-            StreamFrames.retainedMetadata(request), request.data().retain(), false));
+        streamId = outbound.register(null);
+      } catch (RuntimeException e) {
+        request.release();
+        Operators.error(actual, e);
+        return;
+      }
+      try {
+        outbound.sendRequest(FrameType.REQUEST_FNF, streamId, 0, request, false);
       } catch (RuntimeException e) {
         Operators.error(actual, e);
         return;
-      } finally {
-        request.release();
       }
       Operators.complete(actual);
     });

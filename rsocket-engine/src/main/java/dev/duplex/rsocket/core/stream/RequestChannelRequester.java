@@ -4,6 +4,7 @@ import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.core.flow.RequestN;
 import dev.duplex.rsocket.error.InvalidException;
 import dev.duplex.rsocket.error.RSocketErrorException;
+import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,18 +87,20 @@ public final class RequestChannelRequester extends Flux<Payload>
     sent = true;
     try {
       streamId = outbound.register(this);
-      int initialN = RequestN.toWire(credit);
-      unbounded = initialN == RequestN.UNBOUNDED_ON_WIRE;
-      outbound.send(FrameWriter.requestChannel(outbound.alloc(), streamId, initialN,
-          StreamFrames.retainedMetadata(payload), payload.data().retain(), false, false));
     } catch (RuntimeException e) {
-      if (streamId != 0) {
-        outbound.remove(streamId);
-      }
+      payload.release();
       cancelUpstream();
       terminate(e);
-    } finally {
-      payload.release();
+      return;
+    }
+    int initialN = RequestN.toWire(credit);
+    unbounded = initialN == RequestN.UNBOUNDED_ON_WIRE;
+    try {
+      outbound.sendRequest(FrameType.REQUEST_CHANNEL, streamId, initialN, payload, false);
+    } catch (RuntimeException e) {
+      outbound.remove(streamId);
+      cancelUpstream();
+      terminate(e);
     }
   }
 
@@ -227,7 +230,7 @@ public final class RequestChannelRequester extends Flux<Payload>
         } else if (!sent) {
           sendFirst(payload);
         } else {
-          outbound.send(StreamFrames.payloadFrame(outbound.alloc(), streamId, payload, false));
+          outbound.sendPayload(streamId, payload, false);
         }
       });
     }

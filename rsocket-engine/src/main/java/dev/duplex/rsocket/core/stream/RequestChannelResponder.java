@@ -93,7 +93,7 @@ public final class RequestChannelResponder implements CoreSubscriber<Payload>, F
       if (outboundCredit != Long.MAX_VALUE) {
         outboundCredit--;
       }
-      outbound.send(StreamFrames.payloadFrame(outbound.alloc(), streamId, payload, false));
+      outbound.sendPayload(streamId, payload, false);
     });
   }
 

@@ -2,6 +2,7 @@ package dev.duplex.rsocket.core.stream;
 
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.error.RSocketErrorException;
+import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
@@ -59,15 +60,16 @@ public final class RequestResponseRequester extends Mono<Payload>
     request = null;
     try {
       streamId = outbound.register(this);
-      outbound.send(FrameWriter.requestResponse(outbound.alloc(), streamId,
-          StreamFrames.retainedMetadata(payload), payload.data().retain(), false));
     } catch (RuntimeException e) {
-      if (streamId != 0) {
-        outbound.remove(streamId);
-      }
-      terminate(e);
-    } finally {
       payload.release();
+      terminate(e);
+      return;
+    }
+    try {
+      outbound.sendRequest(FrameType.REQUEST_RESPONSE, streamId, 0, payload, false);
+    } catch (RuntimeException e) {
+      outbound.remove(streamId);
+      terminate(e);
     }
   }
 

@@ -47,7 +47,7 @@ public final class RequestResponseResponder implements CoreSubscriber<Payload>, 
       }
       done = true;
       outbound.remove(streamId);
-      outbound.send(StreamFrames.payloadFrame(outbound.alloc(), streamId, payload, true));
+      outbound.sendPayload(streamId, payload, true);
     });
   }
 

@@ -4,6 +4,7 @@ import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.core.flow.RequestN;
 import dev.duplex.rsocket.error.InvalidException;
 import dev.duplex.rsocket.error.RSocketErrorException;
+import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
@@ -71,15 +72,16 @@ public final class RequestStreamRequester extends Flux<Payload>
     request = null;
     try {
       streamId = outbound.register(this);
-      outbound.send(FrameWriter.requestStream(outbound.alloc(), streamId, wireN,
-          StreamFrames.retainedMetadata(payload), payload.data().retain(), false));
     } catch (RuntimeException e) {
-      if (streamId != 0) {
-        outbound.remove(streamId);
-      }
-      terminate(e);
-    } finally {
       payload.release();
+      terminate(e);
+      return;
+    }
+    try {
+      outbound.sendRequest(FrameType.REQUEST_STREAM, streamId, wireN, payload, false);
+    } catch (RuntimeException e) {
+      outbound.remove(streamId);
+      terminate(e);
     }
   }
 

@@ -59,7 +59,7 @@ public final class RequestStreamResponder implements CoreSubscriber<Payload>, Fr
       if (credit != Long.MAX_VALUE) {
         credit--;
       }
-      outbound.send(StreamFrames.payloadFrame(outbound.alloc(), streamId, payload, false));
+      outbound.sendPayload(streamId, payload, false);
     });
   }
 

@@ -20,27 +20,10 @@ public final class StreamFrames {
     return Payload.create(data.retainedSlice(), metadata == null ? null : metadata.retainedSlice());
   }
 
-  /** A PAYLOAD frame carrying {@code payload} (consumed). */
-  static ByteBuf payloadFrame(ByteBufAllocator alloc, int streamId, Payload payload,
-      boolean complete) {
-    try {
-      return FrameWriter.payload(alloc, streamId, retainedMetadata(payload),
-          payload.data().retain(), false, complete, true);
-    } finally {
-      payload.release();
-    }
-  }
-
   /** A PAYLOAD frame with only the C flag: the sender's side is complete. */
   static ByteBuf completeFrame(ByteBufAllocator alloc, int streamId) {
     return FrameWriter.payload(alloc, streamId, null, Unpooled.EMPTY_BUFFER, false,
         true, false);
-  }
-
-  /** The payload's metadata, retained for a consuming writer, or {@code null}. */
-  static @Nullable ByteBuf retainedMetadata(Payload payload) {
-    ByteBuf metadata = payload.metadata();
-    return metadata == null ? null : metadata.retain();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.duplex.rsocket.core.stream;
 
+import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.frame.FrameType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
@@ -29,6 +31,21 @@ public interface StreamOutbound {
 
   /** Sends a frame (consumed). */
   void send(ByteBuf frame);
+
+  /**
+   * Sends a request frame of {@code type} carrying {@code payload} (consumed, also when this
+   * throws), fragmented by the connection's MTU.
+   *
+   * @param requestN the initial request-n of REQUEST_STREAM and REQUEST_CHANNEL, else ignored
+   * @param complete the C flag of REQUEST_CHANNEL
+   */
+  void sendRequest(FrameType type, int streamId, int requestN, Payload payload, boolean complete);
+
+  /**
+   * Sends {@code payload} (consumed) as PAYLOAD with N, and C when {@code complete}, fragmented by
+   * the connection's MTU.
+   */
+  void sendPayload(int streamId, Payload payload, boolean complete);
 
   /**
    * Registers a new requester stream under a fresh stream ID; {@code null} takes an ID for a stream

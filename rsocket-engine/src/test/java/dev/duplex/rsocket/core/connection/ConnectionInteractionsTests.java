@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,12 +53,19 @@ class ConnectionInteractionsTests {
   }
 
   private RSocketConnection connect(SocketAcceptor serverAcceptor, SocketAcceptor clientAcceptor) {
+    return connect(serverAcceptor, clientAcceptor, ConnectionSettings.DEFAULTS,
+        ConnectionSettings.DEFAULTS);
+  }
+
+  private RSocketConnection connect(SocketAcceptor serverAcceptor, SocketAcceptor clientAcceptor,
+      ConnectionSettings serverSettings, ConnectionSettings clientSettings) {
     TestConnection[] pair = TestConnection.pair(loop);
-    loop.execute(() -> ConnectionHandler.serve(pair[1], serverAcceptor, Duration.ofSeconds(10)));
+    loop.execute(() -> ConnectionHandler.serve(pair[1], serverAcceptor, Duration.ofSeconds(10),
+        serverSettings));
     client = ConnectionHandler.connect(pair[0], new ConnectionSetupPayload(1, 0,
         Duration.ofSeconds(20), Duration.ofSeconds(90), "message/x.rsocket.composite-metadata.v0",
-        "application/json", Payload.create("setup-data", "setup-metadata")), clientAcceptor)
-        .block(TIMEOUT);
+        "application/json", Payload.create("setup-data", "setup-metadata")), clientAcceptor,
+        clientSettings).block(TIMEOUT);
     return client;
   }
 
@@ -418,6 +427,65 @@ class ConnectionInteractionsTests {
     StepVerifier.create(client.requestStream(Payload.create("x")).map(ConnectionInteractionsTests::text))
         .expectNext("i0", "i1", "i2").expectComplete().verify(TIMEOUT);
     assertThat(requested).hasValue(Long.MAX_VALUE); // checklist #135
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 32, 64 * 1024, 1024 * 1024, 16 * 1024 * 1024 + 1})
+  void fragmentedRequestResponseEchoesEverySize(int size) {
+    ConnectionSettings mtu64k = new ConnectionSettings(64 * 1024, 32 * 1024 * 1024);
+    connect(SocketAcceptor.with(ECHO), SocketAcceptor.with(new RSocket() { }), mtu64k, mtu64k);
+    byte[] data = new byte[size];
+    new java.util.Random(size).nextBytes(data);
+    byte[] metadata = new byte[Math.min(size, 100_000)];
+    new java.util.Random(-size).nextBytes(metadata);
+
+    StepVerifier.create(client.requestResponse(Payload.create(data, metadata)))
+        .assertNext(answer -> {
+          try {
+            assertThat(io.netty.buffer.ByteBufUtil.getBytes(answer.data())).isEqualTo(data);
+            assertThat(io.netty.buffer.ByteBufUtil.getBytes(answer.metadata()))
+                .isEqualTo(metadata);
+          } finally {
+            answer.release();
+          }
+        })
+        .expectComplete()
+        .verify(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void fragmentedStreamAndChannelPayloadsArriveWhole() {
+    ConnectionSettings mtu64 = new ConnectionSettings(64, 1024 * 1024);
+    connect(SocketAcceptor.with(new RSocket() {
+      @Override
+      public Flux<Payload> requestStream(Payload payload) {
+        String text = payload.dataUtf8();
+        payload.release();
+        return Flux.range(0, 5).map(i -> Payload.create(text.repeat(10 + i), "m".repeat(70)));
+      }
+
+      @Override
+      public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
+        return Flux.from(payloads);
+      }
+    }), SocketAcceptor.with(new RSocket() { }), mtu64, mtu64);
+
+    StepVerifier.create(client.requestStream(Payload.create("0123456789")).map(p -> {
+      try {
+        return p.dataUtf8().length() + "/" + p.metadataUtf8().length();
+      } finally {
+        p.release();
+      }
+    }))
+        .expectNext("100/70", "110/70", "120/70", "130/70", "140/70")
+        .expectComplete()
+        .verify(TIMEOUT);
+    String big = "x".repeat(500);
+    StepVerifier.create(client.requestChannel(Flux.just(big, big + "y").map(Payload::create))
+            .map(ConnectionInteractionsTests::text))
+        .expectNext(big, big + "y")
+        .expectComplete()
+        .verify(TIMEOUT);
   }
 
   private static String text(Payload payload) {

@@ -57,7 +57,7 @@ class ServerProtocolTests {
 
   private void serve(Duration maxTimeToFirstFrame) {
     loop.execute(() -> ConnectionHandler.serve(peer, SocketAcceptor.with(ECHO),
-        maxTimeToFirstFrame));
+        maxTimeToFirstFrame, new ConnectionSettings(0, 1024)));
   }
 
   private void serveAndSetUp() {
@@ -275,6 +275,51 @@ class ServerProtocolTests {
     assertThat(next()).isEqualTo("ERROR stream=0 flags=- code=CONNECTION_ERROR message=\""
         + "Frame length 5 is smaller than the 6-byte frame header (checklist #6)\"");
     assertClosed();
+  }
+
+  @Test
+  void fragmentsOfARequestAreReassembled() throws InterruptedException {
+    serveAndSetUp();
+    // REQUEST_RESPONSE with F, metadata "ab", data "cd"; then PAYLOAD F+N with metadata "e" and
+    // data "f"; then PAYLOAD N with data "gh" (checklist #171, #172)
+    peer.inject(FrameWriter.requestResponse(alloc, 1, utf8("ab"), utf8("cd"), true));
+    peer.inject(FrameWriter.payload(alloc, 1, utf8("e"), utf8("f"), true, false, true));
+    peer.inject(FrameWriter.payload(alloc, 1, null, utf8("gh"), false, false, true));
+
+    assertThat(next()).isEqualTo("PAYLOAD stream=1 flags=M|C|N metadata=3B data=5B");
+  }
+
+  @Test
+  void fragmentsBeyondTheMaxInboundPayloadSizeRejectTheRequest() throws InterruptedException {
+    serveAndSetUp(); // max inbound payload 1024 bytes
+    peer.inject(FrameWriter.requestResponse(alloc, 1, null, Unpooled.wrappedBuffer(new byte[600]),
+        true));
+    peer.inject(FrameWriter.payload(alloc, 1, null, Unpooled.wrappedBuffer(new byte[600]), true,
+        false, true));
+    peer.inject(FrameWriter.payload(alloc, 1, null, Unpooled.wrappedBuffer(new byte[600]), false,
+        false, true)); // ignored: the stream is gone
+
+    assertThat(next()).isEqualTo("ERROR stream=1 flags=- code=REJECTED message=\"REQUEST_RESPONSE"
+        + " on stream 1: Reassembled payload of more than 1024 bytes (the max inbound payload "
+        + "size)\"");
+    peer.inject(request(3, "other streams go on"));
+    assertThat(next()).isEqualTo("PAYLOAD stream=3 flags=C|N data=19B");
+  }
+
+  @Test
+  void cancelInTheMiddleOfAFragmentedRequestDiscardsIt() throws InterruptedException {
+    serveAndSetUp();
+    peer.inject(FrameWriter.requestResponse(alloc, 1, null, utf8("part"), true));
+    peer.inject(FrameWriter.cancel(alloc, 1)); // checklist #175
+    peer.inject(FrameWriter.payload(alloc, 1, null, utf8("rest"), false, false, true));
+    peer.inject(request(3, "next"));
+
+    assertThat(next()).isEqualTo("PAYLOAD stream=3 flags=C|N data=4B");
+    assertThat(peer.nextSent(QUIET)).isNull();
+  }
+
+  private ByteBuf utf8(String text) {
+    return ByteBufUtil.writeUtf8(alloc, text);
   }
 
   @Test
