@@ -59,11 +59,12 @@ public final class Fragmenter {
       int requestN, @Nullable ByteBuf metadata, ByteBuf data, boolean complete, boolean next,
       Consumer<ByteBuf> sink) {
     boolean hasRequestN = type == FrameType.REQUEST_STREAM || type == FrameType.REQUEST_CHANNEL;
+    boolean completes = complete && (type == FrameType.PAYLOAD || type == FrameType.REQUEST_CHANNEL);
     int firstCapacity = mtu - LENGTH_PREFIX - FrameHeader.SIZE - (hasRequestN ? 4 : 0)
         - (metadata != null ? METADATA_LENGTH : 0);
     int payloadLength = data.readableBytes() + (metadata == null ? 0 : metadata.readableBytes());
     if (mtu == 0 || payloadLength <= firstCapacity) {
-      sink.accept(frame(alloc, type, streamId, requestN, metadata, data, false, complete, next));
+      sink.accept(frame(alloc, type, streamId, requestN, metadata, data, false, completes, next));
       return;
     }
     try {
@@ -78,7 +79,7 @@ public final class Fragmenter {
         ByteBuf fragmentData = takeData(data, capacity - readable(fragmentMetadata));
         boolean follows = isReadable(metadata) || data.isReadable();
         sink.accept(FrameWriter.payload(alloc, streamId, fragmentMetadata, fragmentData, follows,
-            complete && !follows, next || type != FrameType.PAYLOAD));
+            completes && !follows, next || type != FrameType.PAYLOAD));
       }
     } finally {
       if (metadata != null) {
