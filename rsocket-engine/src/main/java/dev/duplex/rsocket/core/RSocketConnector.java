@@ -118,7 +118,27 @@ public final class RSocketConnector {
   public RSocketConnector fragment(int mtu) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        new ConnectionSettings(mtu, settings.maxInboundPayloadSize()));
+        settings.withMtu(mtu));
+  }
+
+  /**
+   * The same connector answering the peer's requests with REJECTED while the peer already has
+   * {@code maxConcurrentStreams} streams open (default 16,384).
+   */
+  public RSocketConnector maxConcurrentStreams(int maxConcurrentStreams) {
+    return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+        keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
+        settings.withMaxConcurrentStreams(maxConcurrentStreams));
+  }
+
+  /**
+   * The same connector closing a connection that could not write for {@code timeout} because the
+   * peer stopped reading (default 30 s).
+   */
+  public RSocketConnector writeStallTimeout(Duration timeout) {
+    return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+        keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
+        settings.withWriteStallTimeout(timeout));
   }
 
   /**
@@ -128,7 +148,7 @@ public final class RSocketConnector {
   public RSocketConnector maxInboundPayloadSize(int maxInboundPayloadSize) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        new ConnectionSettings(settings.mtu(), maxInboundPayloadSize));
+        settings.withMaxInboundPayloadSize(maxInboundPayloadSize));
   }
 
   /** Opens a connection through {@code transport} when subscribed. */

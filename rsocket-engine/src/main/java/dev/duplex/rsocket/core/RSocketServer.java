@@ -57,7 +57,25 @@ public final class RSocketServer {
    */
   public RSocketServer fragment(int mtu) {
     return new RSocketServer(acceptor, maxTimeToFirstFrame,
-        new ConnectionSettings(mtu, settings.maxInboundPayloadSize()));
+        settings.withMtu(mtu));
+  }
+
+  /**
+   * The same server answering the peer's requests with REJECTED while the peer already has
+   * {@code maxConcurrentStreams} streams open (default 16,384).
+   */
+  public RSocketServer maxConcurrentStreams(int maxConcurrentStreams) {
+    return new RSocketServer(acceptor, maxTimeToFirstFrame,
+        settings.withMaxConcurrentStreams(maxConcurrentStreams));
+  }
+
+  /**
+   * The same server closing a connection that could not write for {@code timeout} because the
+   * peer stopped reading (default 30 s).
+   */
+  public RSocketServer writeStallTimeout(Duration timeout) {
+    return new RSocketServer(acceptor, maxTimeToFirstFrame,
+        settings.withWriteStallTimeout(timeout));
   }
 
   /**
@@ -66,7 +84,7 @@ public final class RSocketServer {
    */
   public RSocketServer maxInboundPayloadSize(int maxInboundPayloadSize) {
     return new RSocketServer(acceptor, maxTimeToFirstFrame,
-        new ConnectionSettings(settings.mtu(), maxInboundPayloadSize));
+        settings.withMaxInboundPayloadSize(maxInboundPayloadSize));
   }
 
   /**

@@ -32,6 +32,7 @@ public final class TestConnection implements DuplexConnection {
   private @Nullable TestConnection peer;
   private @Nullable FrameReceiver receiver;
   private volatile boolean disposed;
+  private volatile boolean writable = true;
 
   private TestConnection(EventExecutor eventLoop, int port) {
     this.eventLoop = eventLoop;
@@ -149,7 +150,18 @@ public final class TestConnection implements DuplexConnection {
 
   @Override
   public boolean isWritable() {
-    return true;
+    return writable;
+  }
+
+  /** Makes the connection (un)writable, as a transport whose peer stops or resumes reading. */
+  public void setWritable(boolean writable) {
+    eventLoop.execute(() -> {
+      this.writable = writable;
+      FrameReceiver r = receiver;
+      if (r != null && !disposed) {
+        r.onWritabilityChanged(writable);
+      }
+    });
   }
 
   @Override

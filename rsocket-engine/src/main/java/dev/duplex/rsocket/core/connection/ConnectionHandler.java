@@ -62,6 +62,9 @@ public final class ConnectionHandler
   private final IntObjectHashMap<FrameStream> streams = new IntObjectHashMap<>();
   private final IntObjectHashMap<FragmentedFrame> fragmented = new IntObjectHashMap<>();
   private final ConnectionSettings settings;
+  private final ArrayDeque<FrameStream> awaitingWritable = new ArrayDeque<>();
+  private int peerStreams;
+  private @Nullable ScheduledFuture<?> writeStall;
   private final ConnectionRequester requester;
   private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -228,7 +231,33 @@ public final class ConnectionHandler
 
   @Override
   public void onWritabilityChanged(boolean writable) {
-    // outbound backpressure follows the peer's request-n; writability gating is not used yet
+    if (closedCause != null) {
+      return;
+    }
+    if (!writable) {
+      if (writeStall == null) {
+        Duration timeout = settings.writeStallTimeout();
+        writeStall = eventLoop().schedule(() -> connectionError(ErrorCode.CONNECTION_ERROR,
+            "The peer read nothing for " + timeout.toMillis() + " ms while frames were waiting "
+                + "to be sent (write-stall timeout)"), timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      return;
+    }
+    cancelWriteStall();
+    for (int n = awaitingWritable.size(); n > 0 && connection.isWritable(); n--) {
+      FrameStream stream = awaitingWritable.poll();
+      if (stream != null) {
+        stream.onWritable();
+      }
+    }
+  }
+
+  private void cancelWriteStall() {
+    ScheduledFuture<?> stall = writeStall;
+    if (stall != null) {
+      writeStall = null;
+      stall.cancel(false);
+    }
   }
 
   @Override
@@ -292,6 +321,18 @@ public final class ConnectionHandler
   }
 
   @Override
+  public boolean isWritable() {
+    return connection.isWritable();
+  }
+
+  @Override
+  public void awaitWritable(FrameStream stream) {
+    if (!awaitingWritable.contains(stream)) {
+      awaitingWritable.add(stream);
+    }
+  }
+
+  @Override
   public int register(@Nullable FrameStream stream) {
     Throwable cause = closedCause;
     if (cause != null) {
@@ -306,7 +347,10 @@ public final class ConnectionHandler
 
   @Override
   public void remove(int streamId) {
-    streams.remove(streamId);
+    FrameStream stream = streams.remove(streamId);
+    if (stream != null && !streamIds.isOwn(streamId)) {
+      peerStreams--;
+    }
     discardFragments(streamId);
   }
 
@@ -321,8 +365,19 @@ public final class ConnectionHandler
     return streams.get(streamId);
   }
 
+  /** Registers a responder stream the peer opened. */
   void put(int streamId, FrameStream stream) {
     streams.put(streamId, stream);
+    peerStreams++;
+  }
+
+  /** Whether the peer may open another stream (fragmented requests count too). */
+  boolean acceptsMoreStreams() {
+    return peerStreams + fragmented.size() < settings.maxConcurrentStreams();
+  }
+
+  int maxConcurrentStreams() {
+    return settings.maxConcurrentStreams();
   }
 
   @Nullable FragmentedFrame fragments(int streamId) {
@@ -382,8 +437,8 @@ public final class ConnectionHandler
    * it; the connection and other streams go on (checklist #131).
    */
   void streamError(int streamId, ErrorCode code, String message) {
-    FrameStream stream = streams.remove(streamId);
-    discardFragments(streamId);
+    FrameStream stream = streams.get(streamId);
+    remove(streamId);
     if (stream != null) {
       stream.onTerminated(RSocketErrorException.from(code.code(), message));
     }
@@ -419,6 +474,8 @@ public final class ConnectionHandler
     ClosedConnectionException cause = new ClosedConnectionException(reason, error);
     closedCause = cause;
     cancelFirstFrameTimeout();
+    cancelWriteStall();
+    awaitingWritable.clear();
     KeepAliveMonitor monitor = keepAlive;
     if (monitor != null) {
       monitor.stop();
@@ -432,6 +489,7 @@ public final class ConnectionHandler
     fragmented.clear();
     List<FrameStream> outstanding = new ArrayList<>(streams.values());
     streams.clear();
+    peerStreams = 0;
     Throwable streamCause = error instanceof RSocketErrorException ? error : cause;
     for (FrameStream stream : outstanding) {
       stream.onTerminated(streamCause);

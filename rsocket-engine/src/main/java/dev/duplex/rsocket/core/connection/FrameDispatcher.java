@@ -363,6 +363,12 @@ final class FrameDispatcher implements FrameListener {
           + (handler.isOwnStreamId(1) ? "server's even" : "client's odd") + " IDs, checklist #70)");
       return false;
     }
+    if (!handler.acceptsMoreStreams()) {
+      handler.streamError(streamId, ErrorCode.REJECTED, type + " on stream " + streamId
+          + " rejected: the peer already has " + handler.maxConcurrentStreams()
+          + " streams open (max concurrent streams)");
+      return false;
+    }
     return true;
   }
 

@@ -26,4 +26,8 @@ public interface FrameStream {
    * stream is already removed; it ends with {@code cause} and sends nothing more.
    */
   void onTerminated(Throwable cause);
+
+  /** The connection takes bytes again, after {@link StreamOutbound#awaitWritable} was called. */
+  default void onWritable() {
+  }
 }

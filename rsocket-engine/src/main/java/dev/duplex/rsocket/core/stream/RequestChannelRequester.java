@@ -1,6 +1,7 @@
 package dev.duplex.rsocket.core.stream;
 
 import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.core.flow.Demand;
 import dev.duplex.rsocket.core.flow.RequestN;
 import dev.duplex.rsocket.error.InvalidException;
 import dev.duplex.rsocket.error.RSocketErrorException;
@@ -31,6 +32,7 @@ public final class RequestChannelRequester extends Flux<Payload>
   // event-loop state
   private @Nullable CoreSubscriber<? super Payload> actual;
   private @Nullable Subscription upstream;
+  private final Demand upstreamDemand = new Demand(0);
   private int streamId;
   private long credit;
   private boolean unbounded;
@@ -149,9 +151,29 @@ public final class RequestChannelRequester extends Flux<Payload>
 
   @Override
   public void onRequestN(int n) {
+    if (!done && !outboundDone) {
+      upstreamDemand.grant(RequestN.fromWire(n));
+      requestUpstream();
+    }
+  }
+
+  @Override
+  public void onWritable() {
+    requestUpstream();
+  }
+
+  /** Asks the outbound payloads for what the responder granted, while the connection is writable. */
+  private void requestUpstream() {
     Subscription s = upstream;
-    if (!done && !outboundDone && s != null) {
-      s.request(RequestN.fromWire(n));
+    if (done || outboundDone || s == null || !sent) {
+      return;
+    }
+    boolean writable = outbound.isWritable();
+    long more = upstreamDemand.toRequest(writable);
+    if (more > 0) {
+      s.request(more);
+    } else if (!writable && upstreamDemand.hasUnrequestedCredit()) {
+      outbound.awaitWritable(this);
     }
   }
 
@@ -229,8 +251,19 @@ public final class RequestChannelRequester extends Flux<Payload>
           payload.release();
         } else if (!sent) {
           sendFirst(payload);
+          requestUpstream();
+        } else if (!upstreamDemand.trySend()) {
+          payload.release();
+          Subscription s = upstream;
+          upstream = null;
+          if (s != null) {
+            s.cancel();
+          }
+          onError(new IllegalStateException("The channel's outbound publisher emitted more than "
+              + "requested (Reactive Streams rule 1.1)"));
         } else {
           outbound.sendPayload(streamId, payload, false);
+          requestUpstream();
         }
       });
     }

@@ -1,6 +1,7 @@
 package dev.duplex.rsocket.core.stream;
 
 import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.core.flow.Demand;
 import dev.duplex.rsocket.core.flow.RequestN;
 import dev.duplex.rsocket.error.ApplicationErrorException;
 import dev.duplex.rsocket.error.CanceledException;
@@ -30,7 +31,7 @@ public final class RequestChannelResponder implements CoreSubscriber<Payload>, F
 
   // event-loop state: outbound half (to the requester)
   private @Nullable Subscription subscription;
-  private long outboundCredit;
+  private final Demand outboundDemand;
   private boolean outboundDone;
 
   // event-loop state: inbound half (from the requester)
@@ -53,7 +54,7 @@ public final class RequestChannelResponder implements CoreSubscriber<Payload>, F
       Payload first, boolean requesterComplete) {
     this.outbound = outbound;
     this.streamId = streamId;
-    this.outboundCredit = RequestN.fromWire(initialRequestN);
+    this.outboundDemand = new Demand(RequestN.fromWire(initialRequestN));
     this.first = first;
     this.completeAfterFirst = requesterComplete;
   }
@@ -73,7 +74,7 @@ public final class RequestChannelResponder implements CoreSubscriber<Payload>, F
         return;
       }
       subscription = s;
-      s.request(outboundCredit);
+      requestMore();
     });
   }
 
@@ -84,16 +85,14 @@ public final class RequestChannelResponder implements CoreSubscriber<Payload>, F
         payload.release();
         return;
       }
-      if (outboundCredit == 0) {
+      if (!outboundDemand.trySend()) {
         payload.release();
         fail(new ApplicationErrorException("The responder's publisher emitted more than the "
             + "request-n asked for on stream " + streamId + " (Reactive Streams rule 1.1)"));
         return;
       }
-      if (outboundCredit != Long.MAX_VALUE) {
-        outboundCredit--;
-      }
       outbound.sendPayload(streamId, payload, false);
+      requestMore();
     });
   }
 
@@ -154,11 +153,27 @@ public final class RequestChannelResponder implements CoreSubscriber<Payload>, F
     if (done || outboundDone) {
       return;
     }
-    long more = RequestN.fromWire(n);
-    outboundCredit = RequestN.add(outboundCredit, more);
+    outboundDemand.grant(RequestN.fromWire(n));
+    requestMore();
+  }
+
+  @Override
+  public void onWritable() {
+    requestMore();
+  }
+
+  /** Asks the application's answer for what the requester granted, while the connection is writable. */
+  private void requestMore() {
     Subscription s = subscription;
-    if (s != null) {
+    if (done || outboundDone || s == null) {
+      return;
+    }
+    boolean writable = outbound.isWritable();
+    long more = outboundDemand.toRequest(writable);
+    if (more > 0) {
       s.request(more);
+    } else if (!writable && outboundDemand.hasUnrequestedCredit()) {
+      outbound.awaitWritable(this);
     }
   }
 

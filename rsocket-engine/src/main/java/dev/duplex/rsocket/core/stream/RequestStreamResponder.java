@@ -1,6 +1,7 @@
 package dev.duplex.rsocket.core.stream;
 
 import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.core.flow.Demand;
 import dev.duplex.rsocket.core.flow.RequestN;
 import dev.duplex.rsocket.error.ApplicationErrorException;
 import io.netty.buffer.ByteBuf;
@@ -9,9 +10,10 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
- * Request-stream at the responder: requests from the application's stream exactly what the
- * requester asked for (initial request-n, then each REQUEST_N), sends each element as PAYLOAD with
- * N, completion as PAYLOAD with C, failure as ERROR; CANCEL cancels the stream (checklist #110-#113).
+ * Request-stream at the responder: requests from the application's stream what the requester
+ * asked for (initial request-n, then each REQUEST_N) through {@link Demand}, sends each element as
+ * PAYLOAD with N, completion as PAYLOAD with C, failure as ERROR; CANCEL cancels the stream
+ * (checklist #110-#113).
  */
 public final class RequestStreamResponder implements CoreSubscriber<Payload>, FrameStream {
 
@@ -20,14 +22,14 @@ public final class RequestStreamResponder implements CoreSubscriber<Payload>, Fr
 
   // event-loop state
   private @Nullable Subscription subscription;
-  private long credit;
+  private final Demand demand;
   private boolean done;
 
   /** A responder for stream {@code streamId}, which the caller has registered. */
   public RequestStreamResponder(StreamOutbound outbound, int streamId, int initialRequestN) {
     this.outbound = outbound;
     this.streamId = streamId;
-    this.credit = RequestN.fromWire(initialRequestN);
+    this.demand = new Demand(RequestN.fromWire(initialRequestN));
   }
 
   @Override
@@ -38,7 +40,7 @@ public final class RequestStreamResponder implements CoreSubscriber<Payload>, Fr
         return;
       }
       subscription = s;
-      s.request(credit);
+      requestMore();
     });
   }
 
@@ -49,17 +51,15 @@ public final class RequestStreamResponder implements CoreSubscriber<Payload>, Fr
         payload.release();
         return;
       }
-      if (credit == 0) {
+      if (!demand.trySend()) {
         payload.release();
         fail(new ApplicationErrorException("The responder's publisher emitted more than the "
             + "request-n asked for on stream " + streamId + " (Reactive Streams rule 1.1)"));
         cancelStream();
         return;
       }
-      if (credit != Long.MAX_VALUE) {
-        credit--;
-      }
       outbound.sendPayload(streamId, payload, false);
+      requestMore();
     });
   }
 
@@ -81,13 +81,29 @@ public final class RequestStreamResponder implements CoreSubscriber<Payload>, Fr
 
   @Override
   public void onRequestN(int n) {
-    Subscription s = subscription;
     if (!done) {
-      long more = RequestN.fromWire(n);
-      credit = RequestN.add(credit, more);
-      if (s != null) {
-        s.request(more);
-      }
+      demand.grant(RequestN.fromWire(n));
+      requestMore();
+    }
+  }
+
+  @Override
+  public void onWritable() {
+    requestMore();
+  }
+
+  /** Asks the publisher for what the peer granted, a batch at a time, while the connection is writable. */
+  private void requestMore() {
+    Subscription s = subscription;
+    if (done || s == null) {
+      return;
+    }
+    boolean writable = outbound.isWritable();
+    long more = demand.toRequest(writable);
+    if (more > 0) {
+      s.request(more);
+    } else if (!writable && demand.hasUnrequestedCredit()) {
+      outbound.awaitWritable(this);
     }
   }
 

@@ -57,6 +57,12 @@ public interface StreamOutbound {
    */
   int register(@Nullable FrameStream stream);
 
+  /** Whether the connection takes more bytes without queueing them past its high-water mark. */
+  boolean isWritable();
+
+  /** Calls {@code stream}'s {@link FrameStream#onWritable()} once the connection is writable. */
+  void awaitWritable(FrameStream stream);
+
   /** Forgets the stream with this ID; frames that still arrive for it are ignored. */
   void remove(int streamId);
 

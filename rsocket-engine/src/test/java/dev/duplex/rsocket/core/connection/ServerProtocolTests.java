@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoop;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,12 @@ class ServerProtocolTests {
   }
 
   private void serve(Duration maxTimeToFirstFrame) {
+    serve(maxTimeToFirstFrame, ConnectionSettings.DEFAULTS.withMaxInboundPayloadSize(1024));
+  }
+
+  private void serve(Duration maxTimeToFirstFrame, ConnectionSettings settings) {
     loop.execute(() -> ConnectionHandler.serve(peer, SocketAcceptor.with(ECHO),
-        maxTimeToFirstFrame, new ConnectionSettings(0, 1024)));
+        maxTimeToFirstFrame, settings));
   }
 
   private void serveAndSetUp() {
@@ -316,6 +321,50 @@ class ServerProtocolTests {
 
     assertThat(next()).isEqualTo("PAYLOAD stream=3 flags=C|N data=4B");
     assertThat(peer.nextSent(QUIET)).isNull();
+  }
+
+  @Test
+  void requestsBeyondTheMaxConcurrentStreamsAreRejected() throws InterruptedException {
+    serve(Duration.ofSeconds(10), ConnectionSettings.DEFAULTS.withMaxConcurrentStreams(2));
+    peer.inject(setup(1));
+    for (int streamId = 1; streamId <= 5; streamId += 2) {
+      peer.inject(FrameWriter.requestStream(alloc, streamId, 1, null, Unpooled.EMPTY_BUFFER,
+          false));
+    }
+
+    assertThat(List.of(next(), next(), next())).containsExactlyInAnyOrder(
+        "PAYLOAD stream=1 flags=N data=4B",
+        "PAYLOAD stream=3 flags=N data=4B",
+        "ERROR stream=5 flags=- code=REJECTED message=\"REQUEST_STREAM on stream 5 rejected: the "
+            + "peer already has 2 streams open (max concurrent streams)\"");
+    peer.inject(FrameWriter.cancel(alloc, 1));
+    peer.inject(request(7, "room again"));
+    assertThat(next()).isEqualTo("PAYLOAD stream=7 flags=C|N data=10B");
+  }
+
+  @Test
+  void aStreamWaitsWhileTheConnectionCannotWrite() throws InterruptedException {
+    serveAndSetUp();
+    peer.setWritable(false);
+    peer.inject(FrameWriter.requestStream(alloc, 1, 1000, null, Unpooled.EMPTY_BUFFER, false));
+
+    assertThat(peer.nextSent(QUIET)).as("nothing is produced while unwritable").isNull();
+    peer.setWritable(true);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(next()).isEqualTo("PAYLOAD stream=1 flags=N data=4B");
+    }
+  }
+
+  @Test
+  void aPeerThatStopsReadingIsClosedAfterTheWriteStallTimeout() throws InterruptedException {
+    serve(Duration.ofSeconds(10),
+        ConnectionSettings.DEFAULTS.withWriteStallTimeout(Duration.ofMillis(50)));
+    peer.inject(setup(1));
+    peer.setWritable(false);
+
+    assertThat(next()).isEqualTo("ERROR stream=0 flags=- code=CONNECTION_ERROR message=\"The peer "
+        + "read nothing for 50 ms while frames were waiting to be sent (write-stall timeout)\"");
+    assertClosed();
   }
 
   private ByteBuf utf8(String text) {
