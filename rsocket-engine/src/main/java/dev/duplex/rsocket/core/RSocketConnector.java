@@ -1,5 +1,6 @@
 package dev.duplex.rsocket.core;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.ConnectionSetupPayload;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
@@ -46,10 +47,12 @@ public final class RSocketConnector {
   private final byte @Nullable [] setupMetadata;
   private final SocketAcceptor acceptor;
   private final ConnectionSettings settings;
+  private final ConnectionListener listener;
 
   private RSocketConnector(String dataMimeType, String metadataMimeType,
       Duration keepAliveInterval, Duration keepAliveMaxLifetime, byte[] setupData,
-      byte @Nullable [] setupMetadata, SocketAcceptor acceptor, ConnectionSettings settings) {
+      byte @Nullable [] setupMetadata, SocketAcceptor acceptor, ConnectionSettings settings,
+      ConnectionListener listener) {
     this.dataMimeType = dataMimeType;
     this.metadataMimeType = metadataMimeType;
     this.keepAliveInterval = keepAliveInterval;
@@ -58,25 +61,27 @@ public final class RSocketConnector {
     this.setupMetadata = setupMetadata;
     this.acceptor = acceptor;
     this.settings = settings;
+    this.listener = listener;
   }
 
   /** A connector with the defaults: {@code application/binary}, keepalive 20 s / 90 s. */
   public static RSocketConnector create() {
     return new RSocketConnector(DEFAULT_MIME_TYPE, DEFAULT_MIME_TYPE, DEFAULT_KEEPALIVE_INTERVAL,
         DEFAULT_KEEPALIVE_MAX_LIFETIME, new byte[0], null,
-        SocketAcceptor.with(new RSocket() { }), ConnectionSettings.DEFAULTS);
+        SocketAcceptor.with(new RSocket() { }), ConnectionSettings.DEFAULTS,
+        ConnectionListener.NONE);
   }
 
   /** The same connector announcing {@code mimeType} for data. */
   public RSocketConnector dataMimeType(String mimeType) {
     return new RSocketConnector(checkMimeType("dataMimeType", mimeType), metadataMimeType,
-        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings);
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings, listener);
   }
 
   /** The same connector announcing {@code mimeType} for metadata. */
   public RSocketConnector metadataMimeType(String mimeType) {
     return new RSocketConnector(dataMimeType, checkMimeType("metadataMimeType", mimeType),
-        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings);
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings, listener);
   }
 
   /**
@@ -87,7 +92,7 @@ public final class RSocketConnector {
     checkMillis("interval", interval);
     checkMillis("maxLifetime", maxLifetime);
     return new RSocketConnector(dataMimeType, metadataMimeType, interval, maxLifetime, setupData,
-        setupMetadata, acceptor, settings);
+        setupMetadata, acceptor, settings, listener);
   }
 
   /** The same connector sending {@code payload}'s data and metadata in SETUP (consumed). */
@@ -96,7 +101,7 @@ public final class RSocketConnector {
       ByteBuf metadata = payload.metadata();
       return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
           keepAliveMaxLifetime, ByteBufUtil.getBytes(payload.data()),
-          metadata == null ? null : ByteBufUtil.getBytes(metadata), acceptor, settings);
+          metadata == null ? null : ByteBufUtil.getBytes(metadata), acceptor, settings, listener);
     } finally {
       payload.release();
     }
@@ -106,7 +111,7 @@ public final class RSocketConnector {
   public RSocketConnector acceptor(SocketAcceptor acceptor) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata,
-        Objects.requireNonNull(acceptor, "acceptor"), settings);
+        Objects.requireNonNull(acceptor, "acceptor"), settings, listener);
   }
 
   /**
@@ -118,7 +123,7 @@ public final class RSocketConnector {
   public RSocketConnector fragment(int mtu) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withMtu(mtu));
+        settings.withMtu(mtu), listener);
   }
 
   /**
@@ -128,7 +133,7 @@ public final class RSocketConnector {
   public RSocketConnector maxConcurrentStreams(int maxConcurrentStreams) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withMaxConcurrentStreams(maxConcurrentStreams));
+        settings.withMaxConcurrentStreams(maxConcurrentStreams), listener);
   }
 
   /**
@@ -138,7 +143,7 @@ public final class RSocketConnector {
   public RSocketConnector writeStallTimeout(Duration timeout) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withWriteStallTimeout(timeout));
+        settings.withWriteStallTimeout(timeout), listener);
   }
 
   /**
@@ -148,7 +153,7 @@ public final class RSocketConnector {
   public RSocketConnector maxInboundPayloadSize(int maxInboundPayloadSize) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withMaxInboundPayloadSize(maxInboundPayloadSize));
+        settings.withMaxInboundPayloadSize(maxInboundPayloadSize), listener);
   }
 
   /** Opens a connection through {@code transport} when subscribed. */
@@ -157,7 +162,14 @@ public final class RSocketConnector {
         new ConnectionSetupPayload(1, 0, keepAliveInterval, keepAliveMaxLifetime,
             metadataMimeType, dataMimeType, Payload.create(Unpooled.wrappedBuffer(setupData),
                 setupMetadata == null ? null : Unpooled.wrappedBuffer(setupMetadata))),
-        acceptor, settings));
+        acceptor, settings, listener));
+  }
+
+  /** The same connector telling {@code listener} what happens to its connections. */
+  public RSocketConnector listener(ConnectionListener listener) {
+    return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+        keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings,
+        Objects.requireNonNull(listener, "listener"));
   }
 
   private static String checkMimeType(String name, String mimeType) {

@@ -1,5 +1,6 @@
 package dev.duplex.rsocket.core;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.SocketAcceptor;
 import dev.duplex.rsocket.core.connection.ConnectionHandler;
 import dev.duplex.rsocket.core.connection.ConnectionSettings;
@@ -29,24 +30,26 @@ public final class RSocketServer {
   private final SocketAcceptor acceptor;
   private final Duration maxTimeToFirstFrame;
   private final ConnectionSettings settings;
+  private final ConnectionListener listener;
 
   private RSocketServer(SocketAcceptor acceptor, Duration maxTimeToFirstFrame,
-      ConnectionSettings settings) {
+      ConnectionSettings settings, ConnectionListener listener) {
     this.acceptor = acceptor;
     this.maxTimeToFirstFrame = maxTimeToFirstFrame;
     this.settings = settings;
+    this.listener = listener;
   }
 
   /** A server whose connections are accepted by {@code acceptor}. */
   public static RSocketServer create(SocketAcceptor acceptor) {
     return new RSocketServer(Objects.requireNonNull(acceptor, "acceptor"),
-        DEFAULT_MAX_TIME_TO_FIRST_FRAME, ConnectionSettings.DEFAULTS);
+        DEFAULT_MAX_TIME_TO_FIRST_FRAME, ConnectionSettings.DEFAULTS, ConnectionListener.NONE);
   }
 
   /** The same server with another acceptor. */
   public RSocketServer acceptor(SocketAcceptor acceptor) {
     return new RSocketServer(Objects.requireNonNull(acceptor, "acceptor"), maxTimeToFirstFrame,
-        settings);
+        settings, listener);
   }
 
   /**
@@ -57,7 +60,7 @@ public final class RSocketServer {
    */
   public RSocketServer fragment(int mtu) {
     return new RSocketServer(acceptor, maxTimeToFirstFrame,
-        settings.withMtu(mtu));
+        settings.withMtu(mtu), listener);
   }
 
   /**
@@ -66,7 +69,7 @@ public final class RSocketServer {
    */
   public RSocketServer maxConcurrentStreams(int maxConcurrentStreams) {
     return new RSocketServer(acceptor, maxTimeToFirstFrame,
-        settings.withMaxConcurrentStreams(maxConcurrentStreams));
+        settings.withMaxConcurrentStreams(maxConcurrentStreams), listener);
   }
 
   /**
@@ -75,7 +78,7 @@ public final class RSocketServer {
    */
   public RSocketServer writeStallTimeout(Duration timeout) {
     return new RSocketServer(acceptor, maxTimeToFirstFrame,
-        settings.withWriteStallTimeout(timeout));
+        settings.withWriteStallTimeout(timeout), listener);
   }
 
   /**
@@ -84,7 +87,7 @@ public final class RSocketServer {
    */
   public RSocketServer maxInboundPayloadSize(int maxInboundPayloadSize) {
     return new RSocketServer(acceptor, maxTimeToFirstFrame,
-        settings.withMaxInboundPayloadSize(maxInboundPayloadSize));
+        settings.withMaxInboundPayloadSize(maxInboundPayloadSize), listener);
   }
 
   /**
@@ -95,7 +98,13 @@ public final class RSocketServer {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("maxTimeToFirstFrame: " + timeout + " (expected: > 0)");
     }
-    return new RSocketServer(acceptor, timeout, settings);
+    return new RSocketServer(acceptor, timeout, settings, listener);
+  }
+
+  /** The same server telling {@code listener} what happens to each connection. */
+  public RSocketServer listener(ConnectionListener listener) {
+    return new RSocketServer(acceptor, maxTimeToFirstFrame, settings,
+        Objects.requireNonNull(listener, "listener"));
   }
 
   /** The acceptor. */
@@ -121,6 +130,6 @@ public final class RSocketServer {
   /** Binds {@code transport} when subscribed; the server runs until the result is disposed. */
   public Mono<BoundServer> bind(ServerTransport transport) {
     return transport.start(connection ->
-        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame, settings));
+        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame, settings, listener));
   }
 }

@@ -1,5 +1,6 @@
 package dev.duplex.rsocket.core.connection;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.ConnectionSetupPayload;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
@@ -62,13 +63,14 @@ public final class ConnectionHandler
   private final IntObjectHashMap<FrameStream> streams = new IntObjectHashMap<>();
   private final IntObjectHashMap<FragmentedFrame> fragmented = new IntObjectHashMap<>();
   private final ConnectionSettings settings;
+  private final ConnectionListener listener;
   private final ArrayDeque<FrameStream> awaitingWritable = new ArrayDeque<>();
   private int peerStreams;
   private @Nullable ScheduledFuture<?> writeStall;
   private final ConnectionRequester requester;
   private final Sinks.Empty<Void> closed = Sinks.empty();
 
-  private FrameListener listener;
+  private FrameListener frameListener;
   private RSocket responder = NO_RESPONDER;
   private @Nullable ArrayDeque<ByteBuf> pending;
   private @Nullable KeepAliveMonitor keepAlive;
@@ -78,12 +80,13 @@ public final class ConnectionHandler
   private volatile String metadataMimeType = "";
 
   private ConnectionHandler(DuplexConnection connection, StreamIdSupplier streamIds,
-      ConnectionSettings settings) {
+      ConnectionSettings settings, ConnectionListener listener) {
     this.connection = connection;
     this.streamIds = streamIds;
     this.settings = settings;
+    this.listener = listener;
     this.requester = new ConnectionRequester(this);
-    this.listener = new FrameDispatcher(this);
+    this.frameListener = new FrameDispatcher(this);
   }
 
   /**
@@ -91,10 +94,10 @@ public final class ConnectionHandler
    * asks {@code acceptor}. Call on the connection's event loop.
    */
   public static void serve(DuplexConnection connection, SocketAcceptor acceptor,
-      Duration maxTimeToFirstFrame, ConnectionSettings settings) {
+      Duration maxTimeToFirstFrame, ConnectionSettings settings, ConnectionListener listener) {
     ConnectionHandler handler =
-        new ConnectionHandler(connection, StreamIdSupplier.server(), settings);
-    handler.listener = new ServerSetupListener(handler, acceptor);
+        new ConnectionHandler(connection, StreamIdSupplier.server(), settings, listener);
+    handler.frameListener = new ServerSetupListener(handler, acceptor);
     handler.firstFrameTimeout = connection.eventLoop().schedule(
         () -> handler.connectionError(ErrorCode.INVALID_SETUP, "No SETUP frame within "
             + maxTimeToFirstFrame.toMillis() + " ms of connecting (max time to first frame)"),
@@ -110,10 +113,11 @@ public final class ConnectionHandler
    * @return the requester, once SETUP is written
    */
   public static Mono<RSocketConnection> connect(DuplexConnection connection,
-      ConnectionSetupPayload setup, SocketAcceptor acceptor, ConnectionSettings settings) {
+      ConnectionSetupPayload setup, SocketAcceptor acceptor, ConnectionSettings settings,
+      ConnectionListener listener) {
     return Mono.create(sink -> connection.eventLoop().execute(() -> {
       ConnectionHandler handler =
-          new ConnectionHandler(connection, StreamIdSupplier.client(), settings);
+          new ConnectionHandler(connection, StreamIdSupplier.client(), settings, listener);
       handler.dataMimeType = setup.dataMimeType();
       handler.metadataMimeType = setup.metadataMimeType();
       Payload payload = setup.payload();
@@ -144,7 +148,7 @@ public final class ConnectionHandler
    */
   void accept(ConnectionSetupPayload setup, SocketAcceptor acceptor) {
     cancelFirstFrameTimeout();
-    listener = new FrameDispatcher(this);
+    frameListener = new FrameDispatcher(this);
     dataMimeType = setup.dataMimeType();
     metadataMimeType = setup.metadataMimeType();
     pending = new ArrayDeque<>();
@@ -156,6 +160,7 @@ public final class ConnectionHandler
     }
     accepted.defaultIfEmpty(NO_RESPONDER).subscribe(
         rsocket -> execute(() -> {
+          notifyListener(() -> listener.onSetup(requester, setup));
           setup.payload().release();
           onAccepted(rsocket);
         }),
@@ -214,7 +219,7 @@ public final class ConnectionHandler
 
   private void read(ByteBuf frame) {
     try {
-      FrameReader.read(frame, listener);
+      FrameReader.read(frame, frameListener);
     } catch (FrameDecodingException e) {
       if (e.isIgnorable()) {
         logger.debug("Ignoring a frame with the ignore flag set: {}", e.getMessage());
@@ -274,6 +279,7 @@ public final class ConnectionHandler
 
   @Override
   public void onKeepAliveTimeout(Duration silence) {
+    notifyListener(() -> listener.onKeepAliveTimeout(requester, silence));
     connectionError(ErrorCode.CONNECTION_ERROR, "No frame from the peer for "
         + silence.toMillis() + " ms, longer than the keepalive max lifetime");
   }
@@ -463,6 +469,7 @@ public final class ConnectionHandler
 
   /** The peer ended the connection with ERROR on stream 0. */
   void closedByPeer(RSocketErrorException error) {
+    notifyListener(() -> listener.onConnectionError(requester, error));
     close(error, "The peer closed the connection: " + error.getMessage());
   }
 
@@ -495,10 +502,19 @@ public final class ConnectionHandler
       stream.onTerminated(streamCause);
     }
     connection.dispose();
+    notifyListener(() -> listener.onClose(requester, error));
     if (error == null || error instanceof ClosedConnectionException) {
       closed.tryEmitEmpty();
     } else {
       closed.tryEmitError(error);
+    }
+  }
+
+  private void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      logger.warn("ConnectionListener failed", e);
     }
   }
 

@@ -34,6 +34,8 @@ final class FrameDispatcher implements FrameListener {
   private static final Logger logger = LoggerFactory.getLogger(FrameDispatcher.class);
 
   private final ConnectionHandler handler;
+  /** Whether the peer has shown it accepted SETUP (checklist #92); a server's always has. */
+  private boolean established;
 
   FrameDispatcher(ConnectionHandler handler) {
     this.handler = handler;
@@ -44,6 +46,7 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onRequestResponse(int streamId, @Nullable ByteBuf metadata, ByteBuf data,
       boolean follows) {
+    established = true;
     if (acceptsRequest(FrameType.REQUEST_RESPONSE, streamId)
         && !startsFragments(FrameType.REQUEST_RESPONSE, streamId, 0, follows, metadata, data)) {
       requestResponse(streamId, metadata, data);
@@ -71,6 +74,7 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onRequestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
       ByteBuf data, boolean follows) {
+    established = true;
     if (acceptsRequest(FrameType.REQUEST_STREAM, streamId)
         && positiveRequestN(FrameType.REQUEST_STREAM, streamId, initialRequestN)
         && !startsFragments(FrameType.REQUEST_STREAM, streamId, initialRequestN, follows,
@@ -82,6 +86,7 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onRequestChannel(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
       ByteBuf data, boolean follows, boolean complete) {
+    established = true;
     if (acceptsRequest(FrameType.REQUEST_CHANNEL, streamId)
         && positiveRequestN(FrameType.REQUEST_CHANNEL, streamId, initialRequestN)
         && !startsFragments(FrameType.REQUEST_CHANNEL, streamId, initialRequestN,
@@ -162,6 +167,7 @@ final class FrameDispatcher implements FrameListener {
 
   @Override
   public void onRequestN(int streamId, int requestN) {
+    established = true;
     FrameStream stream = handler.stream(streamId);
     if (stream == null) {
       return; // checklist #130
@@ -186,6 +192,7 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onPayload(int streamId, @Nullable ByteBuf metadata, ByteBuf data, boolean follows,
       boolean complete, boolean next) {
+    established = true;
     FragmentedFrame fragments = handler.fragments(streamId);
     if (fragments != null) {
       continueFragments(streamId, fragments, metadata, data, follows && !complete, complete);
@@ -282,6 +289,7 @@ final class FrameDispatcher implements FrameListener {
       onConnectionError(errorCode, message);
       return;
     }
+    established = true;
     FrameStream stream = handler.stream(streamId);
     if (stream != null) {
       stream.onError(errorCode, message); // unknown streams: checklist #127
@@ -292,8 +300,8 @@ final class FrameDispatcher implements FrameListener {
     ErrorCode code = ErrorCode.fromCode(errorCode);
     boolean setupError = code == ErrorCode.INVALID_SETUP || code == ErrorCode.UNSUPPORTED_SETUP
         || code == ErrorCode.REJECTED_SETUP || code == ErrorCode.REJECTED_RESUME;
-    if (setupError && !handler.isOwnStreamId(1)) {
-      return; // a server ignores setup errors (checklist #98)
+    if (setupError && (established || !handler.isOwnStreamId(1))) {
+      return; // a server, or an established client, ignores setup errors (checklist #98, #99)
     }
     handler.closedByPeer(RSocketErrorException.from(errorCode, message));
   }
@@ -318,6 +326,7 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onLease(int streamId, int timeToLive, int numberOfRequests,
       @Nullable ByteBuf metadata) {
+    established = true;
     // lease was not negotiated, so there is nothing to grant (checklist #87)
   }
 

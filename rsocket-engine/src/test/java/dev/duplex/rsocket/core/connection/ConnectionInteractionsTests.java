@@ -2,6 +2,7 @@ package dev.duplex.rsocket.core.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.ConnectionSetupPayload;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
@@ -61,11 +62,11 @@ class ConnectionInteractionsTests {
       ConnectionSettings serverSettings, ConnectionSettings clientSettings) {
     TestConnection[] pair = TestConnection.pair(loop);
     loop.execute(() -> ConnectionHandler.serve(pair[1], serverAcceptor, Duration.ofSeconds(10),
-        serverSettings));
+        serverSettings, ConnectionListener.NONE));
     client = ConnectionHandler.connect(pair[0], new ConnectionSetupPayload(1, 0,
         Duration.ofSeconds(20), Duration.ofSeconds(90), "message/x.rsocket.composite-metadata.v0",
         "application/json", Payload.create("setup-data", "setup-metadata")), clientAcceptor,
-        clientSettings).block(TIMEOUT);
+        clientSettings, ConnectionListener.NONE).block(TIMEOUT);
     return client;
   }
 

@@ -2,6 +2,7 @@ package dev.duplex.rsocket.core.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.SocketAcceptor;
@@ -62,7 +63,7 @@ class ServerProtocolTests {
 
   private void serve(Duration maxTimeToFirstFrame, ConnectionSettings settings) {
     loop.execute(() -> ConnectionHandler.serve(peer, SocketAcceptor.with(ECHO),
-        maxTimeToFirstFrame, settings));
+        maxTimeToFirstFrame, settings, ConnectionListener.NONE));
   }
 
   private void serveAndSetUp() {
