@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Connects to an RSocket server: sends SETUP with this connector's MIME types, keepalive and setup
@@ -48,11 +49,12 @@ public final class RSocketConnector {
   private final SocketAcceptor acceptor;
   private final ConnectionSettings settings;
   private final ConnectionListener listener;
+  private final @Nullable Retry reconnect;
 
   private RSocketConnector(String dataMimeType, String metadataMimeType,
       Duration keepAliveInterval, Duration keepAliveMaxLifetime, byte[] setupData,
       byte @Nullable [] setupMetadata, SocketAcceptor acceptor, ConnectionSettings settings,
-      ConnectionListener listener) {
+      ConnectionListener listener, @Nullable Retry reconnect) {
     this.dataMimeType = dataMimeType;
     this.metadataMimeType = metadataMimeType;
     this.keepAliveInterval = keepAliveInterval;
@@ -62,6 +64,7 @@ public final class RSocketConnector {
     this.acceptor = acceptor;
     this.settings = settings;
     this.listener = listener;
+    this.reconnect = reconnect;
   }
 
   /** A connector with the defaults: {@code application/binary}, keepalive 20 s / 90 s. */
@@ -69,19 +72,19 @@ public final class RSocketConnector {
     return new RSocketConnector(DEFAULT_MIME_TYPE, DEFAULT_MIME_TYPE, DEFAULT_KEEPALIVE_INTERVAL,
         DEFAULT_KEEPALIVE_MAX_LIFETIME, new byte[0], null,
         SocketAcceptor.with(new RSocket() { }), ConnectionSettings.DEFAULTS,
-        ConnectionListener.NONE);
+        ConnectionListener.NONE, null);
   }
 
   /** The same connector announcing {@code mimeType} for data. */
   public RSocketConnector dataMimeType(String mimeType) {
     return new RSocketConnector(checkMimeType("dataMimeType", mimeType), metadataMimeType,
-        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings, listener);
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings, listener, reconnect);
   }
 
   /** The same connector announcing {@code mimeType} for metadata. */
   public RSocketConnector metadataMimeType(String mimeType) {
     return new RSocketConnector(dataMimeType, checkMimeType("metadataMimeType", mimeType),
-        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings, listener);
+        keepAliveInterval, keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings, listener, reconnect);
   }
 
   /**
@@ -92,7 +95,7 @@ public final class RSocketConnector {
     checkMillis("interval", interval);
     checkMillis("maxLifetime", maxLifetime);
     return new RSocketConnector(dataMimeType, metadataMimeType, interval, maxLifetime, setupData,
-        setupMetadata, acceptor, settings, listener);
+        setupMetadata, acceptor, settings, listener, reconnect);
   }
 
   /** The same connector sending {@code payload}'s data and metadata in SETUP (consumed). */
@@ -101,7 +104,7 @@ public final class RSocketConnector {
       ByteBuf metadata = payload.metadata();
       return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
           keepAliveMaxLifetime, ByteBufUtil.getBytes(payload.data()),
-          metadata == null ? null : ByteBufUtil.getBytes(metadata), acceptor, settings, listener);
+          metadata == null ? null : ByteBufUtil.getBytes(metadata), acceptor, settings, listener, reconnect);
     } finally {
       payload.release();
     }
@@ -111,7 +114,7 @@ public final class RSocketConnector {
   public RSocketConnector acceptor(SocketAcceptor acceptor) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata,
-        Objects.requireNonNull(acceptor, "acceptor"), settings, listener);
+        Objects.requireNonNull(acceptor, "acceptor"), settings, listener, reconnect);
   }
 
   /**
@@ -123,7 +126,7 @@ public final class RSocketConnector {
   public RSocketConnector fragment(int mtu) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withMtu(mtu), listener);
+        settings.withMtu(mtu), listener, reconnect);
   }
 
   /**
@@ -133,7 +136,7 @@ public final class RSocketConnector {
   public RSocketConnector maxConcurrentStreams(int maxConcurrentStreams) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withMaxConcurrentStreams(maxConcurrentStreams), listener);
+        settings.withMaxConcurrentStreams(maxConcurrentStreams), listener, reconnect);
   }
 
   /**
@@ -143,7 +146,7 @@ public final class RSocketConnector {
   public RSocketConnector writeStallTimeout(Duration timeout) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withWriteStallTimeout(timeout), listener);
+        settings.withWriteStallTimeout(timeout), listener, reconnect);
   }
 
   /**
@@ -153,7 +156,27 @@ public final class RSocketConnector {
   public RSocketConnector maxInboundPayloadSize(int maxInboundPayloadSize) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor,
-        settings.withMaxInboundPayloadSize(maxInboundPayloadSize), listener);
+        settings.withMaxInboundPayloadSize(maxInboundPayloadSize), listener, reconnect);
+  }
+
+  /**
+   * The same connector retrying a failed connection attempt of its {@link RSocketClient} with
+   * {@code retry}, e.g. {@code Retry.backoff(10, Duration.ofMillis(100))}.
+   */
+  public RSocketConnector reconnect(Retry retry) {
+    return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
+        keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings, listener,
+        Objects.requireNonNull(retry, "retry"));
+  }
+
+  /**
+   * A client that connects through {@code transport} on its first request, shares the
+   * connection, and reconnects on the next request after the connection is lost.
+   */
+  public RSocketClient toClient(ClientTransport transport) {
+    Mono<RSocketConnection> connect = connect(transport);
+    Retry retry = reconnect;
+    return new RSocketClient(retry == null ? connect : connect.retryWhen(retry));
   }
 
   /** Opens a connection through {@code transport} when subscribed. */
@@ -169,7 +192,7 @@ public final class RSocketConnector {
   public RSocketConnector listener(ConnectionListener listener) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,
         keepAliveMaxLifetime, setupData, setupMetadata, acceptor, settings,
-        Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener"), reconnect);
   }
 
   private static String checkMimeType(String name, String mimeType) {
