@@ -2,6 +2,10 @@ package dev.duplex.rsocket.core;
 
 import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.transport.DuplexConnection;
+import java.net.SocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.duplex.rsocket.core.connection.ConnectionHandler;
 import dev.duplex.rsocket.core.connection.ConnectionSettings;
 import dev.duplex.rsocket.transport.BoundServer;
@@ -127,9 +131,53 @@ public final class RSocketServer {
     return settings.maxInboundPayloadSize();
   }
 
-  /** Binds {@code transport} when subscribed; the server runs until the result is disposed. */
+  /**
+   * Binds {@code transport} when subscribed; the server runs until the result is disposed, which
+   * also closes every connection it accepted.
+   */
   public Mono<BoundServer> bind(ServerTransport transport) {
-    return transport.start(connection ->
-        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame, settings, listener));
+    return Mono.defer(() -> {
+      AcceptedConnections accepted = new AcceptedConnections();
+      return transport.start(connection -> {
+        accepted.add(connection);
+        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame, settings, listener);
+      }).map(bound -> accepted.closingWith(bound));
+    });
+  }
+
+  /** The connections a bound server accepted, closed when the server is disposed. */
+  private static final class AcceptedConnections {
+
+    private final Set<DuplexConnection> open = ConcurrentHashMap.newKeySet();
+
+    void add(DuplexConnection connection) {
+      open.add(connection);
+      connection.onClose().onErrorComplete().subscribe(null, null, () -> open.remove(connection));
+    }
+
+    BoundServer closingWith(BoundServer bound) {
+      return new BoundServer() {
+        @Override
+        public SocketAddress address() {
+          return bound.address();
+        }
+
+        @Override
+        public Mono<Void> onClose() {
+          return bound.onClose();
+        }
+
+        @Override
+        public void dispose() {
+          bound.dispose();
+          open.forEach(DuplexConnection::dispose);
+        }
+
+        @Override
+        public boolean isDisposed() {
+          return bound.isDisposed();
+        }
+      };
+    }
   }
 }

@@ -56,7 +56,8 @@ public final class FrameLengthDecoder extends LengthFieldBasedFrameDecoder {
     return frame;
   }
 
-  private static int checkMaxFrameLength(int maxFrameLength) {
+  /** Returns {@code maxFrameLength} if a decoder accepts it, and throws otherwise. */
+  static int checkMaxFrameLength(int maxFrameLength) {
     if (maxFrameLength < FrameHeader.SIZE || maxFrameLength > FrameWriter.MAX_FRAME_LENGTH) {
       throw new IllegalArgumentException("maxFrameLength: " + maxFrameLength
           + " (expected: " + FrameHeader.SIZE + ".." + FrameWriter.MAX_FRAME_LENGTH + ")");

@@ -1,8 +1,10 @@
 /**
- * The TCP transport's framing: RSocket frames on a byte stream are each preceded by a 24-bit
- * big-endian length (checklist #3), which {@link dev.duplex.rsocket.transport.tcp.FrameLengthDecoder}
- * strips and {@link dev.duplex.rsocket.transport.tcp.FrameLengthEncoder} adds. Transports that keep
- * message boundaries, such as WebSocket, carry frames without it (checklist #4).
+ * RSocket over TCP: {@link dev.duplex.rsocket.transport.tcp.TcpServerTransport} and
+ * {@link dev.duplex.rsocket.transport.tcp.TcpClientTransport}, on Reactor Netty, and their framing.
+ * RSocket frames on a byte stream are each preceded by a 24-bit big-endian length (checklist #3),
+ * which {@link dev.duplex.rsocket.transport.tcp.FrameLengthDecoder} strips and
+ * {@link dev.duplex.rsocket.transport.tcp.FrameLengthEncoder} adds. Transports that keep message
+ * boundaries, such as WebSocket, carry frames without it (checklist #4).
  */
 @NullMarked
 package dev.duplex.rsocket.transport.tcp;

@@ -1,0 +1,94 @@
+package dev.duplex.rsocket.transport.tcp;
+
+import dev.duplex.rsocket.frame.FrameWriter;
+import dev.duplex.rsocket.transport.BoundServer;
+import dev.duplex.rsocket.transport.DuplexConnection;
+import dev.duplex.rsocket.transport.ServerTransport;
+import dev.duplex.rsocket.transport.netty.ChannelBoundServer;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * Accepts RSocket connections over TCP, each frame preceded by its 24-bit length, on Reactor
+ * Netty's {@link TcpServer}.
+ *
+ * <pre>{@code
+ * BoundServer server = RSocketServer.create(acceptor)
+ *     .bind(TcpServerTransport.create("0.0.0.0", 7000).maxFrameLength(65_536))
+ *     .block();
+ * }</pre>
+ *
+ * Immutable: each option returns a new transport with that option changed.
+ */
+public final class TcpServerTransport implements ServerTransport {
+
+  private final InetSocketAddress address;
+  private final int maxFrameLength;
+  private final Function<TcpServer, TcpServer> customizer;
+
+  private TcpServerTransport(InetSocketAddress address, int maxFrameLength,
+      Function<TcpServer, TcpServer> customizer) {
+    this.address = address;
+    this.maxFrameLength = maxFrameLength;
+    this.customizer = customizer;
+  }
+
+  /**
+   * A transport that binds {@code host} (resolved when binding) and {@code port}, 0 for any free
+   * port.
+   */
+  public static TcpServerTransport create(String host, int port) {
+    return create(InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), port));
+  }
+
+  /** A transport that binds {@code address}; an unresolved address is resolved when binding. */
+  public static TcpServerTransport create(InetSocketAddress address) {
+    return new TcpServerTransport(Objects.requireNonNull(address, "address"),
+        FrameWriter.MAX_FRAME_LENGTH, Function.identity());
+  }
+
+  /**
+   * The same transport accepting frames of at most {@code maxFrameLength} bytes (not counting the
+   * length prefix); a longer frame is skipped and reported to the connection's receiver.
+   *
+   * @param maxFrameLength 6 to 16,777,215, the default
+   */
+  public TcpServerTransport maxFrameLength(int maxFrameLength) {
+    return new TcpServerTransport(address, FrameLengthDecoder.checkMaxFrameLength(maxFrameLength),
+        customizer);
+  }
+
+  /** The longest inbound frame accepted, in bytes. */
+  public int maxFrameLength() {
+    return maxFrameLength;
+  }
+
+  /**
+   * The same transport, with {@code customizer} applied to the {@link TcpServer} before it binds
+   * (TLS, socket options, metrics); customizers run in the order they were added.
+   */
+  public TcpServerTransport customize(Function<TcpServer, TcpServer> customizer) {
+    Objects.requireNonNull(customizer, "customizer");
+    return new TcpServerTransport(address, maxFrameLength, this.customizer.andThen(customizer));
+  }
+
+  /** The address to bind. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  @Override
+  public Mono<BoundServer> start(Consumer<DuplexConnection> acceptor) {
+    Objects.requireNonNull(acceptor, "acceptor");
+    return Mono.defer(() -> customizer
+        .apply(TcpServer.create().host(address.getHostString()).port(address.getPort()))
+        .doOnConnection(connection ->
+            TcpPipeline.configure(connection, maxFrameLength).handTo(acceptor))
+        .bind()
+        .map(server -> new ChannelBoundServer(server.channel())));
+  }
+}
