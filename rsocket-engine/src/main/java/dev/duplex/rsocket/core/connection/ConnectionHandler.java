@@ -33,6 +33,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public final class ConnectionHandler
   private final ConnectionSettings settings;
   private final ConnectionListener listener;
   private final ArrayDeque<FrameStream> awaitingWritable = new ArrayDeque<>();
+  private final Consumer<ByteBuf> sender = this::send;
   private int peerStreams;
   private @Nullable ScheduledFuture<?> writeStall;
   private final ConnectionRequester requester;
@@ -320,7 +322,7 @@ public final class ConnectionHandler
       boolean complete, boolean next) {
     try {
       Fragmenter.write(alloc(), settings.mtu(), type, streamId, requestN,
-          retainedMetadata(payload), payload.data().retain(), complete, next, this::send);
+          retainedMetadata(payload), payload.data().retain(), complete, next, sender);
     } finally {
       payload.release();
     }

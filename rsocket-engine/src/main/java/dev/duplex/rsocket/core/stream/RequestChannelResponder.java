@@ -80,20 +80,26 @@ public final class RequestChannelResponder implements CoreSubscriber<Payload>, F
 
   @Override
   public void onNext(Payload payload) {
-    outbound.execute(() -> {
-      if (done || outboundDone) {
-        payload.release();
-        return;
-      }
-      if (!outboundDemand.trySend()) {
-        payload.release();
-        fail(new ApplicationErrorException("The responder's publisher emitted more than the "
-            + "request-n asked for on stream " + streamId + " (Reactive Streams rule 1.1)"));
-        return;
-      }
-      outbound.sendPayload(streamId, payload, false);
-      requestMore();
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      next(payload);
+    } else {
+      outbound.eventLoop().execute(() -> next(payload));
+    }
+  }
+
+  private void next(Payload payload) {
+    if (done || outboundDone) {
+      payload.release();
+      return;
+    }
+    if (!outboundDemand.trySend()) {
+      payload.release();
+      fail(new ApplicationErrorException("The responder's publisher emitted more than the "
+          + "request-n asked for on stream " + streamId + " (Reactive Streams rule 1.1)"));
+      return;
+    }
+    outbound.sendPayload(streamId, payload, false);
+    requestMore();
   }
 
   @Override

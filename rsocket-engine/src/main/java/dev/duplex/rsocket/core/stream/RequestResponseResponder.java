@@ -28,27 +28,39 @@ public final class RequestResponseResponder implements CoreSubscriber<Payload>, 
 
   @Override
   public void onSubscribe(Subscription s) {
-    outbound.execute(() -> {
-      if (done) {
-        s.cancel();
-        return;
-      }
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      subscribed(s);
+    } else {
+      outbound.eventLoop().execute(() -> subscribed(s));
+    }
+  }
+
+  private void subscribed(Subscription s) {
+    if (done) {
+      s.cancel();
+      return;
+    }
+    subscription = s;
+    s.request(Long.MAX_VALUE);
   }
 
   @Override
   public void onNext(Payload payload) {
-    outbound.execute(() -> {
-      if (done) {
-        payload.release();
-        return;
-      }
-      done = true;
-      outbound.remove(streamId);
-      outbound.sendPayload(streamId, payload, true);
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      next(payload);
+    } else {
+      outbound.eventLoop().execute(() -> next(payload));
+    }
+  }
+
+  private void next(Payload payload) {
+    if (done) {
+      payload.release();
+      return;
+    }
+    done = true;
+    outbound.remove(streamId);
+    outbound.sendPayload(streamId, payload, true);
   }
 
   @Override
@@ -64,13 +76,19 @@ public final class RequestResponseResponder implements CoreSubscriber<Payload>, 
 
   @Override
   public void onComplete() {
-    outbound.execute(() -> {
-      if (!done) {
-        done = true;
-        outbound.remove(streamId);
-        outbound.send(StreamFrames.completeFrame(outbound.alloc(), streamId));
-      }
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      complete();
+    } else {
+      outbound.eventLoop().execute(() -> complete());
+    }
+  }
+
+  private void complete() {
+    if (!done) {
+      done = true;
+      outbound.remove(streamId);
+      outbound.send(StreamFrames.completeFrame(outbound.alloc(), streamId));
+    }
   }
 
   @Override

@@ -43,17 +43,28 @@ public final class RequestStreamRequester extends Flux<Payload>
     if (payload == null) {
       return;
     }
-    outbound.execute(() -> {
-      actual = subscriber;
-      request = payload;
-      subscriber.onSubscribe(this);
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      subscribed(subscriber, payload);
+    } else {
+      outbound.eventLoop().execute(() -> subscribed(subscriber, payload));
+    }
+  }
+
+  private void subscribed(CoreSubscriber<? super Payload> subscriber, Payload payload) {
+    actual = subscriber;
+    request = payload;
+    subscriber.onSubscribe(this);
   }
 
   @Override
   public void request(long n) {
-    if (n > 0) {
-      outbound.execute(() -> demand(n));
+    if (n <= 0) {
+      return;
+    }
+    if (outbound.eventLoop().inEventLoop()) {
+      demand(n);
+    } else {
+      outbound.eventLoop().execute(() -> demand(n));
     }
   }
 

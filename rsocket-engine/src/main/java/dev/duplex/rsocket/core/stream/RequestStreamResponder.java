@@ -34,33 +34,45 @@ public final class RequestStreamResponder implements CoreSubscriber<Payload>, Fr
 
   @Override
   public void onSubscribe(Subscription s) {
-    outbound.execute(() -> {
-      if (done) {
-        s.cancel();
-        return;
-      }
-      subscription = s;
-      requestMore();
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      subscribed(s);
+    } else {
+      outbound.eventLoop().execute(() -> subscribed(s));
+    }
+  }
+
+  private void subscribed(Subscription s) {
+    if (done) {
+      s.cancel();
+      return;
+    }
+    subscription = s;
+    requestMore();
   }
 
   @Override
   public void onNext(Payload payload) {
-    outbound.execute(() -> {
-      if (done) {
-        payload.release();
-        return;
-      }
-      if (!demand.trySend()) {
-        payload.release();
-        fail(new ApplicationErrorException("The responder's publisher emitted more than the "
-            + "request-n asked for on stream " + streamId + " (Reactive Streams rule 1.1)"));
-        cancelStream();
-        return;
-      }
-      outbound.sendPayload(streamId, payload, false);
-      requestMore();
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      next(payload);
+    } else {
+      outbound.eventLoop().execute(() -> next(payload));
+    }
+  }
+
+  private void next(Payload payload) {
+    if (done) {
+      payload.release();
+      return;
+    }
+    if (!demand.trySend()) {
+      payload.release();
+      fail(new ApplicationErrorException("The responder's publisher emitted more than the "
+          + "request-n asked for on stream " + streamId + " (Reactive Streams rule 1.1)"));
+      cancelStream();
+      return;
+    }
+    outbound.sendPayload(streamId, payload, false);
+    requestMore();
   }
 
   @Override
@@ -70,13 +82,19 @@ public final class RequestStreamResponder implements CoreSubscriber<Payload>, Fr
 
   @Override
   public void onComplete() {
-    outbound.execute(() -> {
-      if (!done) {
-        done = true;
-        outbound.remove(streamId);
-        outbound.send(StreamFrames.completeFrame(outbound.alloc(), streamId));
-      }
-    });
+    if (outbound.eventLoop().inEventLoop()) {
+      complete();
+    } else {
+      outbound.eventLoop().execute(() -> complete());
+    }
+  }
+
+  private void complete() {
+    if (!done) {
+      done = true;
+      outbound.remove(streamId);
+      outbound.send(StreamFrames.completeFrame(outbound.alloc(), streamId));
+    }
   }
 
   @Override
