@@ -3,8 +3,10 @@ package dev.duplex.rsocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.util.AbstractReferenceCounted;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.ReferenceCounted;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +16,14 @@ import org.jspecify.annotations.Nullable;
  * it over: the engine releases it once written. A payload the engine hands out is the receiver's to
  * {@link #release()}. Releasing the payload releases its data and metadata buffers.
  */
-public final class Payload extends AbstractReferenceCounted {
+public final class Payload implements ReferenceCounted {
+
+  private static final AtomicIntegerFieldUpdater<Payload> REF_CNT =
+      AtomicIntegerFieldUpdater.newUpdater(Payload.class, "refCnt");
 
   private final ByteBuf data;
   private final @Nullable ByteBuf metadata;
+  private volatile int refCnt = 1;
 
   private Payload(ByteBuf data, @Nullable ByteBuf metadata) {
     this.data = data;
@@ -76,15 +82,54 @@ public final class Payload extends AbstractReferenceCounted {
   }
 
   @Override
+  public int refCnt() {
+    return refCnt;
+  }
+
+  @Override
   public Payload retain() {
-    super.retain();
-    return this;
+    return retain(1);
   }
 
   @Override
   public Payload retain(int increment) {
-    super.retain(increment);
-    return this;
+    if (increment <= 0) {
+      throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
+    }
+    for (;;) {
+      int count = refCnt;
+      if (count <= 0 || count + increment <= 0) {
+        throw new IllegalReferenceCountException(count, increment);
+      }
+      if (REF_CNT.compareAndSet(this, count, count + increment)) {
+        return this;
+      }
+    }
+  }
+
+  @Override
+  public boolean release() {
+    return release(1);
+  }
+
+  @Override
+  public boolean release(int decrement) {
+    if (decrement <= 0) {
+      throw new IllegalArgumentException("decrement: " + decrement + " (expected: > 0)");
+    }
+    for (;;) {
+      int count = refCnt;
+      if (count < decrement) {
+        throw new IllegalReferenceCountException(count, -decrement);
+      }
+      if (REF_CNT.compareAndSet(this, count, count - decrement)) {
+        if (count == decrement) {
+          deallocate();
+          return true;
+        }
+        return false;
+      }
+    }
   }
 
   @Override
@@ -101,8 +146,7 @@ public final class Payload extends AbstractReferenceCounted {
     return this;
   }
 
-  @Override
-  protected void deallocate() {
+  private void deallocate() {
     data.release();
     if (metadata != null) {
       metadata.release();

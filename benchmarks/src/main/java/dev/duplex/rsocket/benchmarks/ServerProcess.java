@@ -39,7 +39,8 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * Starts a server of {@code impl} checking routes with {@code routeCheck}, under
-   * {@code taskset -c cpus} when {@code cpus} is not empty, and waits until it listens.
+   * {@code taskset -c cpus} when {@code cpus} is not empty, and waits until it listens. The system
+   * property {@code duplex.load.serverJvmArgs} adds JVM options (a profiler, a recording).
    */
   static ServerProcess start(LoadImpl impl, RouteCheck routeCheck, String cpus)
       throws IOException {
@@ -49,6 +50,10 @@ final class ServerProcess implements AutoCloseable {
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
+    String extra = System.getProperty("duplex.load.serverJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.add(QUIET_SLF4J);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         LoadServer.class.getName(), impl.id(), "0", routeCheck.id()));

@@ -19,23 +19,51 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The frame is checked against its type's layout before the listener sees it; a frame that does
  * not fit raises {@link FrameDecodingException} and the listener is not called. Fields are read by
- * absolute index, the reader index does not move, and the only objects made are unretained slices
- * handed to the listener (plus the two MIME strings of SETUP). The frame is <b>borrowed</b>: the
- * caller releases it after {@link #read} returns or throws.
+ * absolute index, the reader index does not move, and the only objects made are the slices
+ * handed to the listener (retained, and released when it returns; recycled when the frame is
+ * pooled) plus the two MIME strings of SETUP. The frame is <b>borrowed</b>: the caller releases it
+ * after {@link #read} returns or throws. A reader instance may be reused, on one thread.
  */
 public final class FrameReader {
 
   private static final int MAX_U31 = 0x7FFF_FFFF;
   private static final long MAX_U63 = Long.MAX_VALUE;
 
-  private final ByteBuf frame;
-  private final int base;
-  private final int length;
-  private final int streamId;
-  private final @Nullable FrameType type;
-  private final int flags;
+  private ByteBuf frame = Unpooled.EMPTY_BUFFER;
+  private int base;
+  private int length;
+  private int streamId;
+  private @Nullable FrameType type;
+  private int flags;
+  private final ByteBuf[] slices = new ByteBuf[3];
+  private int sliceCount;
 
-  private FrameReader(ByteBuf frame) {
+  /** A reader to reuse for frame after frame, on one thread. */
+  public FrameReader() {
+  }
+
+  /**
+   * Decodes {@code frame} and calls the matching {@code listener} method.
+   *
+   * @param frame one whole frame from its reader index to its writer index (borrowed)
+   * @param listener receives the decoded fields
+   * @throws FrameDecodingException if the bytes do not have the layout of the frame's type, or the
+   *     type is unknown
+   */
+  public static void read(ByteBuf frame, FrameListener listener) {
+    new FrameReader().decode(frame, listener);
+  }
+
+  /**
+   * Decodes {@code frame} and calls the matching {@code listener} method; the same as
+   * {@link #read} without making a reader per frame.
+   *
+   * @param frame one whole frame from its reader index to its writer index (borrowed)
+   * @param listener receives the decoded fields
+   * @throws FrameDecodingException if the bytes do not have the layout of the frame's type, or the
+   *     type is unknown
+   */
+  public void decode(ByteBuf frame, FrameListener listener) {
     this.frame = frame;
     this.base = frame.readerIndex();
     this.length = frame.readableBytes();
@@ -48,18 +76,16 @@ public final class FrameReader {
     this.streamId = FrameHeader.streamId(frame);
     this.type = FrameType.fromCode(FrameHeader.typeCode(frame));
     this.flags = FrameHeader.flags(frame);
-  }
-
-  /**
-   * Decodes {@code frame} and calls the matching {@code listener} method.
-   *
-   * @param frame one whole frame from its reader index to its writer index (borrowed)
-   * @param listener receives the decoded fields
-   * @throws FrameDecodingException if the bytes do not have the layout of the frame's type, or the
-   *     type is unknown
-   */
-  public static void read(ByteBuf frame, FrameListener listener) {
-    new FrameReader(frame).dispatch(listener);
+    try {
+      dispatch(listener);
+    } finally {
+      for (int i = 0; i < sliceCount; i++) {
+        slices[i].release();
+        slices[i] = null;
+      }
+      sliceCount = 0;
+      this.frame = Unpooled.EMPTY_BUFFER;
+    }
   }
 
   private void dispatch(FrameListener listener) {
@@ -210,8 +236,17 @@ public final class FrameReader {
     return slice(offset, length - offset);
   }
 
+  /**
+   * A retained slice, released once the listener returns: a pooled frame hands out recycled
+   * slices, so decoding allocates nothing there.
+   */
   private ByteBuf slice(int offset, int sliceLength) {
-    return sliceLength == 0 ? Unpooled.EMPTY_BUFFER : frame.slice(base + offset, sliceLength);
+    if (sliceLength == 0) {
+      return Unpooled.EMPTY_BUFFER;
+    }
+    ByteBuf slice = frame.retainedSlice(base + offset, sliceLength);
+    slices[sliceCount++] = slice;
+    return slice;
   }
 
   private void require(int end, String field, int fieldOffset) {

@@ -67,6 +67,8 @@ public final class ConnectionHandler
   private final ConnectionListener listener;
   private final ArrayDeque<FrameStream> awaitingWritable = new ArrayDeque<>();
   private final Consumer<ByteBuf> sender = this::send;
+  private final FrameReader reader = new FrameReader();
+  private boolean reading;
   private int peerStreams;
   private @Nullable ScheduledFuture<?> writeStall;
   private final ConnectionRequester requester;
@@ -221,7 +223,16 @@ public final class ConnectionHandler
 
   private void read(ByteBuf frame) {
     try {
-      FrameReader.read(frame, frameListener);
+      if (reading) { // a frame replayed from within a listener call: the reader is busy
+        FrameReader.read(frame, frameListener);
+      } else {
+        reading = true;
+        try {
+          reader.decode(frame, frameListener);
+        } finally {
+          reading = false;
+        }
+      }
     } catch (FrameDecodingException e) {
       if (e.isIgnorable()) {
         logger.debug("Ignoring a frame with the ignore flag set: {}", e.getMessage());

@@ -18,8 +18,10 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -116,8 +118,9 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       done = Mono.error(t);
     }
-    done.subscribe(null, error -> logger.debug("Fire-and-forget on stream {} failed",
-        streamId, error));
+    if (done != Mono.<Void>empty()) {
+      done.subscribe(NoAnswer.INSTANCE);
+    }
   }
 
   private void requestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
@@ -153,14 +156,16 @@ final class FrameDispatcher implements FrameListener {
     if (streamId != 0) {
       return; // checklist #125
     }
-    Payload payload = Payload.create(Unpooled.EMPTY_BUFFER, metadata.retainedSlice());
+    Payload payload = Payload.create(Unpooled.EMPTY_BUFFER, metadata.retain());
     Mono<Void> done;
     try {
       done = handler.responder().metadataPush(payload);
     } catch (Throwable t) {
       done = Mono.error(t);
     }
-    done.subscribe(null, error -> logger.debug("Metadata push failed", error));
+    if (done != Mono.<Void>empty()) {
+      done.subscribe(NoAnswer.INSTANCE);
+    }
   }
 
   // ---- frames for existing streams
@@ -392,5 +397,32 @@ final class FrameDispatcher implements FrameListener {
     handler.streamError(streamId, ErrorCode.INVALID, type + " on stream " + streamId
         + " with initial request n=0 (expected: n > 0, checklist #49)");
     return false;
+  }
+
+  /**
+   * Subscribes to the outcome of a fire-and-forget or metadata push, which has no answer to send:
+   * a failure is only logged (checklist #109). Stateless, so one instance serves every request.
+   */
+  private static final class NoAnswer implements CoreSubscriber<Void> {
+
+    static final NoAnswer INSTANCE = new NoAnswer();
+
+    @Override
+    public void onSubscribe(Subscription s) {
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(Void value) {
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      logger.debug("A fire-and-forget or metadata push handler failed", error);
+    }
+
+    @Override
+    public void onComplete() {
+    }
   }
 }

@@ -15,9 +15,12 @@ public final class StreamFrames {
   private StreamFrames() {
   }
 
-  /** A payload the application owns, of retained slices of the (borrowed) frame buffers. */
+  /**
+   * A payload the application owns, of the frame's slices (borrowed from the reader, retained
+   * here so they outlive the callback).
+   */
   public static Payload payload(@Nullable ByteBuf metadata, ByteBuf data) {
-    return Payload.create(data.retainedSlice(), metadata == null ? null : metadata.retainedSlice());
+    return Payload.create(data.retain(), metadata == null ? null : metadata.retain());
   }
 
   /** A PAYLOAD frame with only the C flag: the sender's side is complete. */

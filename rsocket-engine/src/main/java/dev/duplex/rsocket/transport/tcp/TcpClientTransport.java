@@ -3,6 +3,8 @@ package dev.duplex.rsocket.transport.tcp;
 import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.transport.ClientTransport;
 import dev.duplex.rsocket.transport.DuplexConnection;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.function.Function;
@@ -80,7 +82,8 @@ public final class TcpClientTransport implements ClientTransport {
   @Override
   public Mono<DuplexConnection> connect() {
     return Mono.defer(() -> customizer
-        .apply(TcpClient.newConnection().host(address.getHostString()).port(address.getPort()))
+        .apply(TcpClient.newConnection().host(address.getHostString()).port(address.getPort())
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
         .connect()
         .map(connection -> TcpPipeline.configure(connection, maxFrameLength)));
   }

@@ -5,6 +5,8 @@ import dev.duplex.rsocket.transport.BoundServer;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import dev.duplex.rsocket.transport.ServerTransport;
 import dev.duplex.rsocket.transport.netty.ChannelBoundServer;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -85,7 +87,8 @@ public final class TcpServerTransport implements ServerTransport {
   public Mono<BoundServer> start(Consumer<DuplexConnection> acceptor) {
     Objects.requireNonNull(acceptor, "acceptor");
     return Mono.defer(() -> customizer
-        .apply(TcpServer.create().host(address.getHostString()).port(address.getPort()))
+        .apply(TcpServer.create().host(address.getHostString()).port(address.getPort())
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
         .doOnConnection(connection ->
             TcpPipeline.configure(connection, maxFrameLength).handTo(acceptor))
         .bind()

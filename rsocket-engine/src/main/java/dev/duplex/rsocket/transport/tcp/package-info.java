@@ -5,6 +5,10 @@
  * which {@link dev.duplex.rsocket.transport.tcp.FrameLengthDecoder} strips and
  * {@link dev.duplex.rsocket.transport.tcp.FrameLengthEncoder} adds. Transports that keep message
  * boundaries, such as WebSocket, carry frames without it (checklist #4).
+ *
+ * <p>Connections use Netty's pooled allocator: its slices are recycled, so reading a frame and
+ * handing its payload to the application allocates no buffer objects. A customizer may set
+ * another {@code ChannelOption.ALLOCATOR}.
  */
 @NullMarked
 package dev.duplex.rsocket.transport.tcp;

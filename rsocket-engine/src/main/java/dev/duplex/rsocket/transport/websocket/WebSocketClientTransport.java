@@ -3,6 +3,8 @@ package dev.duplex.rsocket.transport.websocket;
 import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.transport.ClientTransport;
 import dev.duplex.rsocket.transport.DuplexConnection;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
@@ -124,7 +126,8 @@ public final class WebSocketClientTransport implements ClientTransport {
   public Mono<DuplexConnection> connect() {
     WebsocketClientSpec spec =
         WebsocketClientSpec.builder().maxFramePayloadLength(maxFramePayloadLength).build();
-    return Mono.defer(() -> customizer.apply(HttpClient.newConnection())
+    return Mono.defer(() -> customizer.apply(HttpClient.newConnection()
+        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
         .websocket(spec)
         .uri(uri)
         .connect()

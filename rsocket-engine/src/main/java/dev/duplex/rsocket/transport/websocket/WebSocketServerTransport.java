@@ -6,6 +6,8 @@ import dev.duplex.rsocket.transport.DuplexConnection;
 import dev.duplex.rsocket.transport.ServerTransport;
 import dev.duplex.rsocket.transport.netty.ChannelBoundServer;
 import dev.duplex.rsocket.transport.netty.ChannelDuplexConnection;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -123,7 +125,8 @@ public final class WebSocketServerTransport implements ServerTransport {
     WebsocketServerSpec spec =
         WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayloadLength).build();
     return Mono.defer(() -> customizer
-        .apply(HttpServer.create().host(address.getHostString()).port(address.getPort()))
+        .apply(HttpServer.create().host(address.getHostString()).port(address.getPort())
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
         .route(routes -> routes.ws(path, (in, out) -> accept(in, acceptor), spec))
         .bind()
         .map(server -> new ChannelBoundServer(server.channel())));

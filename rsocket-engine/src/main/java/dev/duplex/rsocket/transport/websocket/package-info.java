@@ -4,6 +4,10 @@
  * HTTP server and client. WebSocket keeps message boundaries, so each binary message carries
  * exactly one RSocket frame and no length prefix (checklist #4); fragmented messages are joined up
  * to 16,777,215 bytes by default (checklist #5), and a text message is a transport error.
+ *
+ * <p>Connections use Netty's pooled allocator: its slices are recycled, so reading a frame and
+ * handing its payload to the application allocates no buffer objects. A customizer may set
+ * another {@code ChannelOption.ALLOCATOR}.
  */
 @NullMarked
 package dev.duplex.rsocket.transport.websocket;
