@@ -22,6 +22,8 @@ import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -99,15 +101,35 @@ final class FrameDispatcher implements FrameListener {
 
   private void requestResponse(int streamId, @Nullable ByteBuf metadata, ByteBuf data) {
     Payload payload = StreamFrames.payload(metadata, data);
-    RequestResponseResponder stream = new RequestResponseResponder(handler, streamId);
-    handler.put(streamId, stream);
     Mono<Payload> answer;
     try {
       answer = handler.responder().requestResponse(payload);
     } catch (Throwable t) {
       answer = Mono.error(t);
     }
+    if (answer instanceof Fuseable.ScalarCallable<?> known) {
+      // Mono.just, Mono.empty, Mono.error: the answer is known now, so no stream is kept for it
+      answerNow(streamId, known);
+      return;
+    }
+    RequestResponseResponder stream = new RequestResponseResponder(handler, streamId);
+    handler.put(streamId, stream);
     answer.subscribe(stream);
+  }
+
+  private void answerNow(int streamId, Fuseable.ScalarCallable<?> known) {
+    Object value;
+    try {
+      value = known.call();
+    } catch (Throwable t) {
+      handler.send(StreamFrames.errorFrame(handler.alloc(), streamId, Exceptions.unwrap(t)));
+      return;
+    }
+    if (value == null) {
+      handler.send(StreamFrames.completeFrame(handler.alloc(), streamId));
+    } else {
+      handler.sendPayload(streamId, (Payload) value, true);
+    }
   }
 
   private void fireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data) {

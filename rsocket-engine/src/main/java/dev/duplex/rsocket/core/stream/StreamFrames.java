@@ -24,7 +24,7 @@ public final class StreamFrames {
   }
 
   /** A PAYLOAD frame with only the C flag: the sender's side is complete. */
-  static ByteBuf completeFrame(ByteBufAllocator alloc, int streamId) {
+  public static ByteBuf completeFrame(ByteBufAllocator alloc, int streamId) {
     return FrameWriter.payload(alloc, streamId, null, Unpooled.EMPTY_BUFFER, false,
         true, false);
   }

@@ -43,6 +43,24 @@ class FrameLengthCodecTests {
   }
 
   @Test
+  void aLargeFrameIsNotCopiedBehindItsPrefix() {
+    ByteBuf large = ByteBufAllocator.DEFAULT.buffer(FrameLengthEncoder.COPY_THRESHOLD + 1);
+    large.writeZero(FrameLengthEncoder.COPY_THRESHOLD + 1);
+
+    channel.writeOutbound(large);
+
+    ByteBuf prefix = channel.readOutbound();
+    ByteBuf frame = channel.readOutbound();
+    try {
+      assertThat(ByteBufUtil.hexDump(prefix)).isEqualTo("000401"); // 1025
+      assertThat(frame).isSameAs(large);
+    } finally {
+      prefix.release();
+      frame.release();
+    }
+  }
+
+  @Test
   void decoderSplitsTheStreamAtEachPrefixAndStripsIt() {
     // two frames in one segment, the second split across two reads
     ByteBuf bytes = Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(
