@@ -56,6 +56,7 @@ public class FrameCodecBenchmark {
 
   private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
   private final RouteReader routeReader = new RouteReader();
+  private final FrameReader frameReader = new FrameReader(); // one per connection, as the engine has
 
   private ByteBuf requestResponse;
   private ByteBuf payload;
@@ -104,7 +105,7 @@ public class FrameCodecBenchmark {
 
   @Benchmark
   public void decodeRequestResponseDuplex(Blackhole hole) {
-    FrameReader.read(requestResponse, routeReader);
+    frameReader.decode(requestResponse, routeReader);
     hole.consume(routeReader.streamId);
     hole.consume(routeReader.route);
     hole.consume(routeReader.dataLength);
@@ -121,7 +122,7 @@ public class FrameCodecBenchmark {
 
   @Benchmark
   public void decodePayloadDuplex(Blackhole hole) {
-    FrameReader.read(payload, routeReader);
+    frameReader.decode(payload, routeReader);
     hole.consume(routeReader.streamId);
     hole.consume(routeReader.route);
     hole.consume(routeReader.dataLength);

@@ -37,6 +37,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -77,6 +78,8 @@ public final class ConnectionHandler
   private FrameListener frameListener;
   private RSocket responder = NO_RESPONDER;
   private @Nullable ArrayDeque<ByteBuf> pending;
+  private @Nullable Disposable acceptance;
+  private @Nullable Payload setupPayload;
   private @Nullable KeepAliveMonitor keepAlive;
   private @Nullable ScheduledFuture<?> firstFrameTimeout;
   private @Nullable Throwable closedCause;
@@ -162,16 +165,29 @@ public final class ConnectionHandler
     } catch (Throwable t) {
       accepted = Mono.error(t);
     }
-    accepted.defaultIfEmpty(NO_RESPONDER).subscribe(
+    setupPayload = setup.payload();
+    acceptance = accepted.defaultIfEmpty(NO_RESPONDER).subscribe(
         rsocket -> execute(() -> {
+          if (closedCause != null) {
+            return;
+          }
           notifyListener(() -> listener.onSetup(requester, setup));
-          setup.payload().release();
+          releaseSetupPayload();
           onAccepted(rsocket);
         }),
         error -> execute(() -> {
-          setup.payload().release();
+          releaseSetupPayload();
           connectionError(ErrorCode.REJECTED_SETUP, StreamFrames.message(error));
         }));
+  }
+
+  private void releaseSetupPayload() {
+    acceptance = null;
+    Payload payload = setupPayload;
+    if (payload != null) {
+      setupPayload = null;
+      payload.release();
+    }
   }
 
   /** Starts keepalive monitoring with the interval and lifetime the client announced. */
@@ -496,6 +512,11 @@ public final class ConnectionHandler
     cancelFirstFrameTimeout();
     cancelWriteStall();
     awaitingWritable.clear();
+    Disposable undecided = acceptance;
+    if (undecided != null) {
+      undecided.dispose(); // the connection closed before the acceptor decided
+    }
+    releaseSetupPayload();
     KeepAliveMonitor monitor = keepAlive;
     if (monitor != null) {
       monitor.stop();
