@@ -205,6 +205,36 @@ class DuplexServerRSocketJavaClientTests {
 
   @ParameterizedTest
   @EnumSource(InteropTransport.class)
+  void cancelingAChannelReachesTheResponder(InteropTransport transport) {
+    start(transport);
+
+    StepVerifier.create(client.requestChannel(Flux.just(DefaultPayload.create("first"))
+            .concatWith(Flux.never())).map(io.rsocket.Payload::getDataUtf8))
+        .expectNext("echo first")
+        .thenCancel()
+        .verify(TIMEOUT);
+    awaitLatch(responderCanceled);
+  }
+
+  @ParameterizedTest
+  @EnumSource(InteropTransport.class)
+  void rsocketJavaTimesOutAServerThatAnswersNoKeepAlive(InteropTransport transport) {
+    // frames that arrive while the acceptor decides are held, so this server answers nothing
+    server = RSocketServer.create((setup, requester) -> Mono.never())
+        .bind(transport.duplexServer()).block(TIMEOUT);
+    client = RSocketConnector.create().keepAlive(Duration.ofMillis(50), Duration.ofMillis(300))
+        .connect(transport.rsocketJavaClient((InetSocketAddress) server.address()))
+        .block(TIMEOUT);
+
+    StepVerifier.create(client.onClose())
+        .expectErrorSatisfies(error -> assertThat(error)
+            .isInstanceOf(io.rsocket.exceptions.ConnectionErrorException.class)
+            .hasMessageContaining("No keep-alive acks"))
+        .verify(TIMEOUT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(InteropTransport.class)
   void errorCodeAndMessageReachRSocketJava(InteropTransport transport) {
     start(transport);
 

@@ -84,7 +84,7 @@ class RSocketJavaServerDuplexClientTests {
         String text = p.getDataUtf8();
         p.release();
         return DefaultPayload.create("echo " + text);
-      });
+      }).doOnCancel(responderCanceled::countDown);
     }
 
     @Override
@@ -203,6 +203,19 @@ class RSocketJavaServerDuplexClientTests {
     StepVerifier.create(client.requestResponse(Payload.create("never")))
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(100))
+        .thenCancel()
+        .verify(TIMEOUT);
+    awaitLatch(responderCanceled);
+  }
+
+  @ParameterizedTest
+  @EnumSource(InteropTransport.class)
+  void cancelingAChannelReachesTheRSocketJavaResponder(InteropTransport transport) {
+    start(transport);
+
+    StepVerifier.create(client.requestChannel(Flux.just(Payload.create("first"))
+            .concatWith(Flux.never())).map(RSocketJavaServerDuplexClientTests::text))
+        .expectNext("echo first")
         .thenCancel()
         .verify(TIMEOUT);
     awaitLatch(responderCanceled);
