@@ -7,7 +7,6 @@ import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.RSocketConnection;
 import dev.duplex.rsocket.SocketAcceptor;
 import dev.duplex.rsocket.core.fragment.Fragmenter;
-import dev.duplex.rsocket.core.fragment.Reassembler;
 import dev.duplex.rsocket.core.keepalive.KeepAliveMonitor;
 import dev.duplex.rsocket.core.stream.FrameStream;
 import dev.duplex.rsocket.core.stream.StreamFrames;
@@ -25,12 +24,10 @@ import dev.duplex.rsocket.transport.FrameReceiver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -61,16 +58,13 @@ public final class ConnectionHandler
   private static final RSocket NO_RESPONDER = new RSocket() { };
 
   private final DuplexConnection connection;
-  private final StreamIdSupplier streamIds;
-  private final IntObjectHashMap<FrameStream> streams = new IntObjectHashMap<>();
-  private final IntObjectHashMap<FragmentedFrame> fragmented = new IntObjectHashMap<>();
+  private final StreamRegistry streams;
   private final ConnectionSettings settings;
   private final ConnectionListener listener;
   private final ArrayDeque<FrameStream> awaitingWritable = new ArrayDeque<>();
   private final Consumer<ByteBuf> sender = this::send;
   private final FrameReader reader = new FrameReader();
   private boolean reading;
-  private int peerStreams;
   private @Nullable ScheduledFuture<?> writeStall;
   private final ConnectionRequester requester;
   private final Sinks.Empty<Void> closed = Sinks.empty();
@@ -89,7 +83,7 @@ public final class ConnectionHandler
   private ConnectionHandler(DuplexConnection connection, StreamIdSupplier streamIds,
       ConnectionSettings settings, ConnectionListener listener) {
     this.connection = connection;
-    this.streamIds = streamIds;
+    this.streams = new StreamRegistry(streamIds, settings.maxConcurrentStreams());
     this.settings = settings;
     this.listener = listener;
     this.requester = new ConnectionRequester(this);
@@ -373,20 +367,12 @@ public final class ConnectionHandler
     if (cause != null) {
       throw new ClosedConnectionException("The connection is closed", cause.getCause());
     }
-    int streamId = streamIds.next(streams);
-    if (stream != null) {
-      streams.put(streamId, stream);
-    }
-    return streamId;
+    return streams.registerOwn(stream);
   }
 
   @Override
   public void remove(int streamId) {
-    FrameStream stream = streams.remove(streamId);
-    if (stream != null && !streamIds.isOwn(streamId)) {
-      peerStreams--;
-    }
-    discardFragments(streamId);
+    streams.remove(streamId);
   }
 
   @Override
@@ -402,49 +388,46 @@ public final class ConnectionHandler
 
   /** Registers a responder stream the peer opened. */
   void put(int streamId, FrameStream stream) {
-    streams.put(streamId, stream);
-    peerStreams++;
+    streams.putPeer(streamId, stream);
   }
 
   /** Whether the peer may open another stream (fragmented requests count too). */
   boolean acceptsMoreStreams() {
-    return peerStreams + fragmented.size() < settings.maxConcurrentStreams();
+    return streams.acceptsMorePeerStreams();
   }
 
   int maxConcurrentStreams() {
-    return settings.maxConcurrentStreams();
+    return streams.maxPeerStreams();
   }
 
   @Nullable FragmentedFrame fragments(int streamId) {
-    return fragmented.get(streamId);
+    return streams.fragments(streamId);
   }
 
   /**
    * Starts reassembling a fragmented frame on {@code streamId} from its first fragment (borrowed).
    *
-   * @throws Reassembler.PayloadTooLargeException if the first fragment alone is too large
+   * @throws dev.duplex.rsocket.core.fragment.Reassembler.PayloadTooLargeException if the first
+   *     fragment alone is too large
    */
   void startFragments(int streamId, FrameType type, int requestN, @Nullable ByteBuf metadata,
       ByteBuf data) {
-    fragmented.put(streamId, new FragmentedFrame(type, requestN,
-        new Reassembler(alloc(), settings.maxInboundPayloadSize(), metadata, data)));
+    streams.startFragments(streamId, type, requestN, alloc(), settings.maxInboundPayloadSize(),
+        metadata, data);
   }
 
   /** Takes the reassembled frame on {@code streamId} out of the registry; the caller owns it. */
   void takeFragments(int streamId) {
-    fragmented.remove(streamId);
+    streams.takeFragments(streamId);
   }
 
   /** Forgets a frame being reassembled on {@code streamId}, releasing its fragments. */
   void discardFragments(int streamId) {
-    FragmentedFrame frame = fragmented.remove(streamId);
-    if (frame != null) {
-      frame.reassembler.release();
-    }
+    streams.discardFragments(streamId);
   }
 
   boolean isOwnStreamId(int streamId) {
-    return streamIds.isOwn(streamId);
+    return streams.isOwn(streamId);
   }
 
   RSocket responder() {
@@ -477,7 +460,7 @@ public final class ConnectionHandler
     if (stream != null) {
       stream.onTerminated(RSocketErrorException.from(code.code(), message));
     }
-    if (stream != null && streamIds.isOwn(streamId)) {
+    if (stream != null && streams.isOwn(streamId)) {
       // this side requested the stream: a requester gives up with CANCEL, not ERROR
       send(FrameWriter.cancel(alloc(), streamId));
     } else {
@@ -526,11 +509,7 @@ public final class ConnectionHandler
     if (held != null) {
       held.forEach(ByteBuf::release);
     }
-    fragmented.values().forEach(frame -> frame.reassembler.release());
-    fragmented.clear();
-    List<FrameStream> outstanding = new ArrayList<>(streams.values());
-    streams.clear();
-    peerStreams = 0;
+    List<FrameStream> outstanding = streams.clear();
     Throwable streamCause = error instanceof RSocketErrorException ? error : cause;
     for (FrameStream stream : outstanding) {
       stream.onTerminated(streamCause);
