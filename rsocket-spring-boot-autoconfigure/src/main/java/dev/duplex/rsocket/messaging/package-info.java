@@ -1,5 +1,7 @@
 /**
  * Spring's RSocket support ({@code org.springframework.messaging.rsocket}) on the Duplex engine:
+ * {@link dev.duplex.rsocket.messaging.RSocketRequester} (with its builder and request specs, and
+ * {@link dev.duplex.rsocket.messaging.RSocketConnectorConfigurer}),
  * {@link dev.duplex.rsocket.messaging.RSocketStrategies} (codecs, route matcher, buffer factory and
  * metadata extractor), {@link dev.duplex.rsocket.messaging.MetadataExtractor} with its default
  * implementation and registry, and {@link dev.duplex.rsocket.messaging.PayloadUtils}. Types, method
