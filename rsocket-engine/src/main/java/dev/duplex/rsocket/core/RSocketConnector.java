@@ -179,6 +179,18 @@ public final class RSocketConnector {
     return new RSocketClient(retry == null ? connect : connect.retryWhen(retry));
   }
 
+  /**
+   * A client like {@link #toClient(ClientTransport)} whose SETUP payload is resolved from
+   * {@code setupPayload} for every connection it opens (each payload is consumed), so setup values
+   * may be computed asynchronously; a failure fails the request that needed the connection.
+   */
+  public RSocketClient toClient(ClientTransport transport, Mono<Payload> setupPayload) {
+    Mono<RSocketConnection> connect =
+        setupPayload.flatMap(payload -> setupPayload(payload).connect(transport));
+    Retry retry = reconnect;
+    return new RSocketClient(retry == null ? connect : connect.retryWhen(retry));
+  }
+
   /** Opens a connection through {@code transport} when subscribed. */
   public Mono<RSocketConnection> connect(ClientTransport transport) {
     return transport.connect().flatMap(connection -> ConnectionHandler.connect(connection,

@@ -32,6 +32,7 @@ class RSocketClientTests {
   private final DefaultEventLoop loop = new DefaultEventLoop();
   private final AtomicInteger attempts = new AtomicInteger();
   private final List<TestConnection> serverSides = new CopyOnWriteArrayList<>();
+  private SocketAcceptor serverAcceptor = SocketAcceptor.with(ECHO);
   private RSocketClient client;
 
   private static final RSocket ECHO = new RSocket() {
@@ -49,7 +50,8 @@ class RSocketClientTests {
       }
       TestConnection[] pair = TestConnection.pair(loop);
       serverSides.add(pair[1]);
-      loop.execute(() -> ConnectionHandler.serve(pair[1], SocketAcceptor.with(ECHO),
+      SocketAcceptor acceptor = serverAcceptor;
+      loop.execute(() -> ConnectionHandler.serve(pair[1], acceptor,
           Duration.ofSeconds(10), ConnectionSettings.DEFAULTS, ConnectionListener.NONE));
       return Mono.<DuplexConnection>just(pair[0]);
     });
@@ -117,6 +119,25 @@ class RSocketClientTests {
 
     assertThat(echo("eventually")).isEqualTo("eventually");
     assertThat(attempts).hasValue(3);
+  }
+
+  @Test
+  void anAsynchronousSetupPayloadIsResolvedForEveryConnection() {
+    AtomicInteger resolved = new AtomicInteger();
+    List<String> setups = new CopyOnWriteArrayList<>();
+    client = RSocketConnector.create().toClient(transport(0),
+        Mono.fromSupplier(() -> Payload.create("setup " + resolved.incrementAndGet())));
+    serverAcceptor = (setup, requester) -> {
+      setups.add(setup.payload().dataUtf8());
+      return Mono.just(ECHO);
+    };
+
+    assertThat(echo("first")).isEqualTo("first");
+    serverSides.get(0).dispose();
+    await().atMost(TIMEOUT).until(() -> !client.isConnected());
+    assertThat(echo("second")).isEqualTo("second");
+
+    assertThat(setups).containsExactly("setup 1", "setup 2");
   }
 
   @Test

@@ -60,13 +60,7 @@ final class DefaultRSocketRequester implements RSocketRequester {
 
   @Override
   public @Nullable RSocketClient rsocketClient() {
-    if (this.rsocket instanceof RSocketClient client) {
-      return client;
-    }
-    if (this.rsocket instanceof AsyncSetupRSocketClient asyncSetupClient) {
-      return asyncSetupClient.client();
-    }
-    return null;
+    return this.rsocket instanceof RSocketClient client ? client : null;
   }
 
   @Override

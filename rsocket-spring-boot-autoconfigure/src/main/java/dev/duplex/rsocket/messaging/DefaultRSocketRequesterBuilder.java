@@ -1,7 +1,7 @@
 package dev.duplex.rsocket.messaging;
 
 import dev.duplex.rsocket.Payload;
-import dev.duplex.rsocket.RSocket;
+import dev.duplex.rsocket.core.RSocketClient;
 import dev.duplex.rsocket.core.RSocketConnector;
 import dev.duplex.rsocket.transport.ClientTransport;
 import dev.duplex.rsocket.transport.tcp.TcpClientTransport;
@@ -136,12 +136,13 @@ final class DefaultRSocketRequesterBuilder implements RSocketRequester.Builder {
     MimeType dataType = getDataMimeType(rsocketStrategies);
 
     RSocketConnector connector = initConnector(metaMimeType, dataType);
-    RSocket client;
+    RSocketClient client;
     if (!hasSetupPayload()) {
       client = connector.toClient(transport);
     } else if (hasAsyncSetupValues(rsocketStrategies)) {
-      Mono<Payload> setupPayload = getSetupPayload(dataType, metaMimeType, rsocketStrategies);
-      client = new AsyncSetupRSocketClient(setupPayload, connector, transport);
+      // resolved for every connection, as Spring's requester does
+      client = connector.toClient(transport,
+          getSetupPayload(dataType, metaMimeType, rsocketStrategies));
     } else {
       Payload setupPayload = resolveNow(getSetupPayload(dataType, metaMimeType, rsocketStrategies));
       client = connector.setupPayload(setupPayload).toClient(transport);

@@ -50,9 +50,7 @@ public interface RSocketRequester extends Disposable {
    * {@link #wrap}.
    *
    * @return the client, or {@code null} when this requester wraps an {@code RSocket} that is not
-   *     an {@code RSocketClient} (as a responder's requester for its connection does), or when the
-   *     builder was given asynchronous setup values that have not resolved yet (they resolve on
-   *     the first request)
+   *     an {@code RSocketClient} (as a responder's requester for its connection does)
    */
   @Nullable RSocketClient rsocketClient();
 
@@ -249,7 +247,7 @@ public interface RSocketRequester extends Disposable {
      * connection as {@link #tcp(String, int)} does.
      *
      * <p>Setup values given as concrete values are encoded here, so an encoding error is thrown
-     * by this method; asynchronous ones are resolved on the first request.
+     * by this method; asynchronous ones are resolved for each connection, as it opens.
      */
     RSocketRequester transport(ClientTransport transport);
   }

@@ -251,11 +251,12 @@ class DefaultRSocketRequesterBuilderTests {
         .setupMetadata(asyncMeta2, new MimeType("text", "x.test.metadata2"))
         .setupData(data));
 
-    // resolved on the first request, which connects
-    assertThat(requester.rsocketClient()).isNull();
+    // resolved when the first request connects
+    assertThat(requester.rsocketClient()).isNotNull();
+    assertThat(requester.rsocketClient().isConnected()).isFalse();
     requester.route("ping").send().block(TIMEOUT);
     ConnectionSetupPayload setupPayload = awaitSetup();
-    assertThat(requester.rsocketClient()).isNotNull();
+    assertThat(requester.rsocketClient().isConnected()).isTrue();
 
     DefaultMetadataExtractor extractor = new DefaultMetadataExtractor(StringDecoder.allMimeTypes());
     extractor.metadataToExtract(new MimeType("text", "x.test.metadata1"), String.class,
@@ -278,7 +279,7 @@ class DefaultRSocketRequesterBuilderTests {
     assertThatIllegalStateException()
         .isThrownBy(() -> requester.route("ping").data("data").send().block(TIMEOUT))
         .withMessage("no setup data");
-    assertThat(requester.rsocketClient()).isNull();
+    assertThat(requester.rsocketClient().isConnected()).isFalse();
   }
 
   @Test
