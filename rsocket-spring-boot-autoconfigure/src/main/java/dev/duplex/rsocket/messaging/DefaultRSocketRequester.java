@@ -313,6 +313,34 @@ final class DefaultRSocketRequester implements RSocketRequester {
     }
 
     @Override
+    public <T> Mono<RSocketResponse<T>> retrieveResponse(Class<T> dataType) {
+      return retrieveResponse(ResolvableType.forClass(dataType));
+    }
+
+    @Override
+    public <T> Mono<RSocketResponse<T>> retrieveResponse(
+        ParameterizedTypeReference<T> dataTypeRef) {
+      return retrieveResponse(ResolvableType.forType(dataTypeRef));
+    }
+
+    private <T> Mono<RSocketResponse<T>> retrieveResponse(ResolvableType elementType) {
+      Decoder<?> decoder = strategies.decoder(elementType, dataMimeType);
+      return getPayloadMono().flatMap(rsocket::requestResponse).map(payload -> {
+        Map<String, Object> metadata;
+        try {
+          metadata = payload.hasMetadata()
+              ? strategies.metadataExtractor().extract(payload, metadataMimeType)
+              : Map.of();
+        } catch (RuntimeException e) {
+          payload.release();
+          throw e;
+        }
+        T data = decode(decoder, retainDataAndReleasePayload(payload), elementType);
+        return new RSocketResponse<>(data, metadata);
+      });
+    }
+
+    @Override
     public <T> Flux<T> retrieveFlux(Class<T> dataType) {
       return retrieveFlux(ResolvableType.forClass(dataType));
     }

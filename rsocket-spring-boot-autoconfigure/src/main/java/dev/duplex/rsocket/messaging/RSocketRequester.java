@@ -344,6 +344,16 @@ public interface RSocketRequester extends Disposable {
     <T> Mono<T> retrieveMono(ParameterizedTypeReference<T> dataTypeRef);
 
     /**
+     * Performs a {@link RSocket#requestResponse request-response} like
+     * {@link #retrieveMono(Class)}, and also gives the metadata the responder sent back (see
+     * {@link ResponseMetadata}); beyond Spring.
+     */
+    <T> Mono<RSocketResponse<T>> retrieveResponse(Class<T> dataType);
+
+    /** Variant of {@link #retrieveResponse(Class)} for a generic data type. */
+    <T> Mono<RSocketResponse<T>> retrieveResponse(ParameterizedTypeReference<T> dataTypeRef);
+
+    /**
      * Performs a {@link RSocket#requestStream request-stream}, or a
      * {@link RSocket#requestChannel request-channel} when the data is a multi-value
      * {@link Publisher}.

@@ -192,6 +192,7 @@ public class RSocketMessageHandler extends MessageMappingMessageHandler {
   public void afterPropertiesSet() {
     // Add the argument resolver before the parent initializes argument resolution
     getArgumentResolverConfigurer().addCustomResolver(new RSocketRequesterMethodArgumentResolver());
+    getArgumentResolverConfigurer().addCustomResolver(new ResponseMetadataArgumentResolver());
 
     super.afterPropertiesSet();
 

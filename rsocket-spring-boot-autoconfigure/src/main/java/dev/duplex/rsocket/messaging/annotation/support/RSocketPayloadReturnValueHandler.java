@@ -2,6 +2,8 @@ package dev.duplex.rsocket.messaging.annotation.support;
 
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.messaging.PayloadUtils;
+import dev.duplex.rsocket.messaging.RSocketRequester;
+import dev.duplex.rsocket.messaging.ResponseMetadata;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +11,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.codec.Encoder;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.reactive.AbstractEncoderMethodReturnValueHandler;
 import org.springframework.util.Assert;
@@ -44,8 +47,40 @@ public class RSocketPayloadReturnValueHandler extends AbstractEncoderMethodRetur
 
     AtomicReference<Flux<Payload>> responseRef = getResponseReference(message);
     Assert.notNull(responseRef, "Missing '" + RESPONSE_HEADER + "'");
-    responseRef.set(encodedContent.map(PayloadUtils::createPayload));
+    Object metadata = message.getHeaders().get(ResponseMetadata.HEADER);
+    Object requester = message.getHeaders()
+        .get(RSocketRequesterMethodArgumentResolver.RSOCKET_REQUESTER_HEADER);
+    if (metadata instanceof ResponseMetadata responseMetadata
+        && requester instanceof RSocketRequester connection) {
+      responseRef.set(withMetadata(encodedContent, responseMetadata, connection));
+    } else {
+      responseRef.set(encodedContent.map(PayloadUtils::createPayload));
+    }
     return Mono.empty();
+  }
+
+  /**
+   * The response payloads, the first carrying the handler's {@link ResponseMetadata}, encoded
+   * once that first payload is ready (the handler may add entries until then).
+   */
+  private static Flux<Payload> withMetadata(Flux<DataBuffer> encodedContent,
+      ResponseMetadata metadata, RSocketRequester connection) {
+    return encodedContent.index().concatMap(indexed -> {
+      DataBuffer data = indexed.getT2();
+      if (indexed.getT1() > 0 || metadata.isEmpty()) {
+        return Mono.just(PayloadUtils.createPayload(data));
+      }
+      Mono<DataBuffer> encoded;
+      try {
+        encoded = metadata.encode(connection.metadataMimeType(), connection.strategies());
+      } catch (RuntimeException e) {
+        DataBufferUtils.release(data);
+        return Mono.error(e);
+      }
+      return encoded
+          .map(buffer -> PayloadUtils.createPayload(data, buffer))
+          .doOnError(e -> DataBufferUtils.release(data));
+    });
   }
 
   @Override
