@@ -1,0 +1,13 @@
+/**
+ * Spring Boot auto-configuration for RSocket on the Duplex engine, in the style of Spring Boot's
+ * own: {@link dev.duplex.rsocket.boot.autoconfigure.RSocketStrategiesAutoConfiguration} (codecs and
+ * route matcher), {@link dev.duplex.rsocket.boot.autoconfigure.RSocketMessagingAutoConfiguration}
+ * (the {@code @MessageMapping} handler) and
+ * {@link dev.duplex.rsocket.boot.autoconfigure.RSocketRequesterAutoConfiguration} (the requester
+ * builder), each backing off when the application defines the bean itself, and the customizer
+ * callbacks they apply.
+ */
+@NullMarked
+package dev.duplex.rsocket.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
