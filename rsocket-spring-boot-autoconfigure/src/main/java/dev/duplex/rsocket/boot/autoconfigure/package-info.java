@@ -4,8 +4,10 @@
  * route matcher), {@link dev.duplex.rsocket.boot.autoconfigure.RSocketMessagingAutoConfiguration}
  * (the {@code @MessageMapping} handler) and
  * {@link dev.duplex.rsocket.boot.autoconfigure.RSocketRequesterAutoConfiguration} (the requester
- * builder), each backing off when the application defines the bean itself, and the customizer
- * callbacks they apply.
+ * builder) and {@link dev.duplex.rsocket.boot.autoconfigure.RSocketServerAutoConfiguration} (a
+ * standalone server when {@code spring.rsocket.server.port} is set, configured by
+ * {@link dev.duplex.rsocket.boot.autoconfigure.RSocketProperties}), each backing off when the
+ * application defines the bean itself, and the customizer callbacks they apply.
  */
 @NullMarked
 package dev.duplex.rsocket.boot.autoconfigure;

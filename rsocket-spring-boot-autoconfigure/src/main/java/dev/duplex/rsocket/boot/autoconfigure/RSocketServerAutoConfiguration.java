@@ -1,0 +1,101 @@
+package dev.duplex.rsocket.boot.autoconfigure;
+
+import dev.duplex.rsocket.boot.context.RSocketServerBootstrap;
+import dev.duplex.rsocket.boot.server.DuplexRSocketServerFactory;
+import dev.duplex.rsocket.boot.server.RSocketServerCustomizer;
+import dev.duplex.rsocket.boot.server.RSocketServerFactory;
+import dev.duplex.rsocket.core.RSocketServer;
+import dev.duplex.rsocket.messaging.annotation.support.RSocketMessageHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Auto-configuration for a standalone RSocket server on the Duplex engine, over TCP or WebSocket,
+ * serving the {@link RSocketMessageHandler} bean: started when {@code spring.rsocket.server.port}
+ * is set (0 for a free port), configured by the other {@code spring.rsocket.server.*} properties
+ * and then by the {@link RSocketServerCustomizer} beans in order.
+ */
+@AutoConfiguration(after = {
+    RSocketStrategiesAutoConfiguration.class, RSocketMessagingAutoConfiguration.class})
+@ConditionalOnClass({RSocketServer.class, RSocketMessageHandler.class})
+@ConditionalOnBean(RSocketMessageHandler.class)
+@EnableConfigurationProperties(RSocketProperties.class)
+public final class RSocketServerAutoConfiguration {
+
+  /** The largest MTU the engine accepts: the largest frame a 24-bit length prefix describes. */
+  private static final long MAX_MTU = 16_777_215;
+
+  /** The smallest MTU the engine accepts, besides 0. */
+  private static final long MIN_MTU = 64;
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty("spring.rsocket.server.port")
+  static class StandaloneServerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RSocketServerFactory rSocketServerFactory(RSocketProperties properties,
+        ObjectProvider<RSocketServerCustomizer> customizers) {
+      RSocketProperties.Server server = properties.getServer();
+      DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
+      PropertyMapper map = PropertyMapper.get();
+      map.from(server.getPort()).as(RSocketServerAutoConfiguration::port).to(factory::setPort);
+      map.from(server.getAddress()).to(factory::setAddress);
+      map.from(server.getTransport()).to(factory::setTransport);
+      map.from(server.getFragmentSize()).as(RSocketServerAutoConfiguration::mtu)
+          .to(factory::setMtu);
+      map.from(server.getMaxTimeToFirstFrame()).to(factory::setMaxTimeToFirstFrame);
+      map.from(server.getMaxInboundPayloadSize())
+          .as(RSocketServerAutoConfiguration::maxInboundPayloadSize)
+          .to(factory::setMaxInboundPayloadSize);
+      factory.setRSocketServerCustomizers(customizers.orderedStream().toList());
+      return factory;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RSocketServerBootstrap rSocketServerBootstrap(RSocketServerFactory rSocketServerFactory,
+        RSocketMessageHandler rSocketMessageHandler) {
+      return new RSocketServerBootstrap(rSocketServerFactory, rSocketMessageHandler.responder());
+    }
+  }
+
+  private static int port(int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalStateException("spring.rsocket.server.port is " + port
+          + "; use 0 (a free port) or 1 to 65535");
+    }
+    return port;
+  }
+
+  private static int mtu(DataSize fragmentSize) {
+    long bytes = fragmentSize.toBytes();
+    if (bytes != 0 && bytes < MIN_MTU) {
+      throw new IllegalStateException("spring.rsocket.server.fragment-size is " + fragmentSize
+          + "; use 0 (no fragmentation) or at least " + MIN_MTU + "B");
+    }
+    if (bytes > MAX_MTU) {
+      throw new IllegalStateException("spring.rsocket.server.fragment-size is " + fragmentSize
+          + "; use at most " + MAX_MTU + "B (the largest frame)");
+    }
+    return (int) bytes;
+  }
+
+  private static int maxInboundPayloadSize(DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+      throw new IllegalStateException("spring.rsocket.server.max-inbound-payload-size is " + size
+          + "; use 1B to " + Integer.MAX_VALUE + "B");
+    }
+    return (int) bytes;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.duplex.rsocket.boot.server;
+
+import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.core.RSocketServer;
+import dev.duplex.rsocket.transport.BoundServer;
+import dev.duplex.rsocket.transport.ServerTransport;
+import dev.duplex.rsocket.transport.tcp.TcpServerTransport;
+import dev.duplex.rsocket.transport.websocket.WebSocketServerTransport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link RSocketServerFactory} that binds the engine's {@link RSocketServer} on a
+ * {@link TcpServerTransport} or a {@link WebSocketServerTransport}: Spring Boot's
+ * {@code NettyRSocketServerFactory} for the Duplex engine. The engine's defaults apply to what is
+ * not set; the {@link RSocketServerCustomizer}s run last, in the order given.
+ */
+public final class DuplexRSocketServerFactory implements RSocketServerFactory {
+
+  private int port = 9898;
+
+  private @Nullable InetAddress address;
+
+  private DuplexRSocketServer.Transport transport = DuplexRSocketServer.Transport.TCP;
+
+  private @Nullable Integer mtu;
+
+  private @Nullable Duration maxTimeToFirstFrame;
+
+  private @Nullable Integer maxInboundPayloadSize;
+
+  private final List<RSocketServerCustomizer> customizers = new ArrayList<>();
+
+  /** Sets the port to bind, 0 for a free one (default 9898, as Spring Boot's). */
+  public void setPort(int port) {
+    this.port = port;
+  }
+
+  /** Sets the address to bind; all addresses when not set. */
+  public void setAddress(@Nullable InetAddress address) {
+    this.address = address;
+  }
+
+  /** Sets the transport (default TCP). */
+  public void setTransport(DuplexRSocketServer.Transport transport) {
+    Assert.notNull(transport, "'transport' must not be null");
+    this.transport = transport;
+  }
+
+  /**
+   * Sets the MTU, the largest outbound frame (length prefix included) before a payload is
+   * fragmented; 0 turns fragmentation off (the default).
+   */
+  public void setMtu(int mtu) {
+    this.mtu = mtu;
+  }
+
+  /** Sets the time a client has to send SETUP (engine default 10 s). */
+  public void setMaxTimeToFirstFrame(Duration maxTimeToFirstFrame) {
+    Assert.notNull(maxTimeToFirstFrame, "'maxTimeToFirstFrame' must not be null");
+    this.maxTimeToFirstFrame = maxTimeToFirstFrame;
+  }
+
+  /** Sets the largest payload reassembled from fragments, in bytes (engine default 64 MiB). */
+  public void setMaxInboundPayloadSize(int maxInboundPayloadSize) {
+    this.maxInboundPayloadSize = maxInboundPayloadSize;
+  }
+
+  /** Replaces the customizers with {@code customizers}, applied in their order. */
+  public void setRSocketServerCustomizers(Collection<? extends RSocketServerCustomizer> customizers) {
+    Assert.notNull(customizers, "'customizers' must not be null");
+    this.customizers.clear();
+    this.customizers.addAll(customizers);
+  }
+
+  /** Adds {@code customizers}, applied after those already present. */
+  public void addRSocketServerCustomizers(RSocketServerCustomizer... customizers) {
+    Assert.notNull(customizers, "'customizers' must not be null");
+    this.customizers.addAll(Arrays.asList(customizers));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when a setting is out of the engine's range
+   */
+  @Override
+  public DuplexRSocketServer create(SocketAcceptor acceptor) {
+    Assert.notNull(acceptor, "'acceptor' must not be null");
+    RSocketServer server = RSocketServer.create(acceptor);
+    if (this.mtu != null) {
+      server = server.fragment(this.mtu);
+    }
+    if (this.maxTimeToFirstFrame != null) {
+      server = server.maxTimeToFirstFrame(this.maxTimeToFirstFrame);
+    }
+    if (this.maxInboundPayloadSize != null) {
+      server = server.maxInboundPayloadSize(this.maxInboundPayloadSize);
+    }
+    for (RSocketServerCustomizer customizer : this.customizers) {
+      server = customizer.apply(server);
+    }
+    return new BindingServer(server.bind(transport()));
+  }
+
+  private ServerTransport transport() {
+    InetSocketAddress bindAddress = (this.address != null)
+        ? new InetSocketAddress(this.address, this.port) : new InetSocketAddress(this.port);
+    return switch (this.transport) {
+      case TCP -> TcpServerTransport.create(bindAddress);
+      case WEBSOCKET -> WebSocketServerTransport.create(bindAddress);
+    };
+  }
+
+  /** A server that binds when started. */
+  private static final class BindingServer implements DuplexRSocketServer {
+
+    private static final Log logger = LogFactory.getLog(DuplexRSocketServer.class);
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Mono<BoundServer> starter;
+
+    private volatile @Nullable BoundServer bound;
+
+    BindingServer(Mono<BoundServer> starter) {
+      this.starter = starter;
+    }
+
+    @Override
+    public synchronized void start() {
+      if (this.bound != null) {
+        return;
+      }
+      BoundServer server;
+      try {
+        server = this.starter.block();
+      } catch (RuntimeException ex) {
+        throw new IllegalStateException("Unable to start the RSocket server", ex);
+      }
+      Assert.state(server != null, "RSocket server bound to no address");
+      this.bound = server;
+      logger.info("Duplex RSocket server started on " + server.address());
+      awaitClose(server);
+    }
+
+    /**
+     * Keeps the JVM alive while the server runs, as Spring Boot's server does, since the event
+     * loop threads are daemons.
+     */
+    private void awaitClose(BoundServer server) {
+      Thread awaitThread = new Thread(() -> server.onClose().onErrorComplete().block(), "rsocket");
+      awaitThread.setContextClassLoader(getClass().getClassLoader());
+      awaitThread.setDaemon(false);
+      awaitThread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+      BoundServer server = this.bound;
+      if (server != null) {
+        this.bound = null;
+        server.dispose();
+        server.onClose().onErrorComplete().block(CLOSE_TIMEOUT);
+      }
+    }
+
+    @Override
+    public @Nullable InetSocketAddress address() {
+      BoundServer server = this.bound;
+      return (server != null) ? (InetSocketAddress) server.address() : null;
+    }
+  }
+}

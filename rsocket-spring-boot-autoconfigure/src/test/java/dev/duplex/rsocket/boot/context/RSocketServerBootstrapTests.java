@@ -1,0 +1,83 @@
+package dev.duplex.rsocket.boot.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationEvent;
+
+/** Tests for {@link RSocketServerBootstrap}. */
+class RSocketServerBootstrapTests {
+
+  private final SocketAcceptor acceptor = (setup, requester) -> {
+    throw new UnsupportedOperationException("no connection expected");
+  };
+
+  @Test
+  void startsTheServerThenPublishesTheEvent() {
+    StubServer server = new StubServer();
+    List<ApplicationEvent> events = new ArrayList<>();
+    RSocketServerBootstrap bootstrap = new RSocketServerBootstrap(acceptor -> server, this.acceptor);
+    bootstrap.setApplicationEventPublisher(event -> {
+      assertThat(server.address()).as("server started before the event").isNotNull();
+      events.add((ApplicationEvent) event);
+    });
+
+    assertThat(bootstrap.isRunning()).isFalse();
+    bootstrap.start();
+
+    assertThat(bootstrap.isRunning()).isTrue();
+    assertThat(events).singleElement().isInstanceOfSatisfying(RSocketServerInitializedEvent.class,
+        event -> assertThat(event.getServer()).isSameAs(server));
+  }
+
+  @Test
+  void stopsTheServer() {
+    StubServer server = new StubServer();
+    RSocketServerBootstrap bootstrap = new RSocketServerBootstrap(acceptor -> server, this.acceptor);
+    bootstrap.setApplicationEventPublisher(event -> { });
+    bootstrap.start();
+
+    bootstrap.stop();
+
+    assertThat(bootstrap.isRunning()).isFalse();
+    assertThat(server.stops).isOne();
+  }
+
+  @Test
+  @SuppressWarnings("NullAway")
+  void rejectsNullFactory() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RSocketServerBootstrap(null, this.acceptor))
+        .withMessage("'serverFactory' must not be null");
+  }
+
+  private static final class StubServer implements DuplexRSocketServer {
+
+    private @Nullable InetSocketAddress address;
+
+    int stops;
+
+    @Override
+    public void start() {
+      this.address = new InetSocketAddress("127.0.0.1", 7000);
+    }
+
+    @Override
+    public void stop() {
+      this.address = null;
+      this.stops++;
+    }
+
+    @Override
+    public @Nullable InetSocketAddress address() {
+      return this.address;
+    }
+  }
+}
