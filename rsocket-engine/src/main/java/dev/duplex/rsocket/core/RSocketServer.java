@@ -12,6 +12,7 @@ import dev.duplex.rsocket.transport.BoundServer;
 import dev.duplex.rsocket.transport.ServerTransport;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -132,15 +133,27 @@ public final class RSocketServer {
   }
 
   /**
+   * Serves each connection it is given as {@link #bind(ServerTransport)} serves accepted ones, for
+   * connections that a transport outside the engine accepts, such as a
+   * {@code WebSocketRouteHandler} on the application's HTTP server. Unlike a bound server, it
+   * keeps no track of them: each lives until it or its channel closes.
+   */
+  public Consumer<DuplexConnection> connectionAcceptor() {
+    return connection -> ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame,
+        settings, listener);
+  }
+
+  /**
    * Binds {@code transport} when subscribed; the server runs until the result is disposed, which
    * also closes every connection it accepted.
    */
   public Mono<BoundServer> bind(ServerTransport transport) {
     return Mono.defer(() -> {
       AcceptedConnections accepted = new AcceptedConnections();
+      Consumer<DuplexConnection> serve = connectionAcceptor();
       return transport.start(connection -> {
         accepted.add(connection);
-        ConnectionHandler.serve(connection, acceptor, maxTimeToFirstFrame, settings, listener);
+        serve.accept(connection);
       }).map(bound -> accepted.closingWith(bound));
     });
   }

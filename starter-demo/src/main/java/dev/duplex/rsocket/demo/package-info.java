@@ -1,7 +1,8 @@
 /**
- * The Duplex demo application. Today it tours the wire format: it writes the frames a routed
- * request-response starts with and prints them; it grows with the starter into a full RSocket
- * server and client.
+ * The Duplex demo application: an RSocket server, configured by {@code spring.rsocket.server.*}
+ * properties, whose {@code @MessageMapping} controllers answer all four interactions and metadata
+ * push and call the client back on connect; and, with {@code --demo.client}, a client that drives
+ * every interaction through an {@code @RSocketExchange} interface and the requester.
  */
 @NullMarked
 package dev.duplex.rsocket.demo;

@@ -5,7 +5,6 @@ import dev.duplex.rsocket.transport.BoundServer;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import dev.duplex.rsocket.transport.ServerTransport;
 import dev.duplex.rsocket.transport.netty.ChannelBoundServer;
-import dev.duplex.rsocket.transport.netty.ChannelDuplexConnection;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
@@ -13,10 +12,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.WebsocketServerSpec;
-import reactor.netty.http.websocket.WebsocketInbound;
 
 /**
  * Accepts RSocket connections over WebSocket, on Reactor Netty's {@link HttpServer}: a client
@@ -33,7 +29,8 @@ import reactor.netty.http.websocket.WebsocketInbound;
  * 16,777,215 by default so that any RSocket frame fits (checklist #5). A text message is reported
  * to the connection's receiver as a transport error and the connection stays open for it to
  * answer; pings are answered by Reactor Netty. Immutable: each option returns a new transport with
- * that option changed.
+ * that option changed. {@link WebSocketRouteHandler} serves RSocket on a route of an HTTP server
+ * the application runs already.
  */
 public final class WebSocketServerTransport implements ServerTransport {
 
@@ -121,27 +118,13 @@ public final class WebSocketServerTransport implements ServerTransport {
 
   @Override
   public Mono<BoundServer> start(Consumer<DuplexConnection> acceptor) {
-    Objects.requireNonNull(acceptor, "acceptor");
-    WebsocketServerSpec spec =
-        WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayloadLength).build();
+    WebSocketRouteHandler handler =
+        WebSocketRouteHandler.create(acceptor).maxFramePayloadLength(maxFramePayloadLength);
     return Mono.defer(() -> customizer
         .apply(HttpServer.create().host(address.getHostString()).port(address.getPort())
             .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
-        .route(routes -> routes.ws(path, (in, out) -> accept(in, acceptor), spec))
+        .route(routes -> routes.ws(path, handler, handler.spec()))
         .bind()
         .map(server -> new ChannelBoundServer(server.channel())));
-  }
-
-  /**
-   * Runs once the upgrade response is written, on the event loop and before the next read; the
-   * route's publisher, {@link DuplexConnection#onClose()}, keeps Reactor Netty from closing the
-   * WebSocket until the connection closes.
-   */
-  private Mono<Void> accept(WebsocketInbound in, Consumer<DuplexConnection> acceptor) {
-    // Reactor Netty's WebSocket inbound is the upgraded connection itself.
-    ChannelDuplexConnection connection =
-        WebSocketPipeline.configure((Connection) in, maxFramePayloadLength);
-    connection.handTo(acceptor);
-    return connection.onClose().onErrorComplete();
   }
 }
