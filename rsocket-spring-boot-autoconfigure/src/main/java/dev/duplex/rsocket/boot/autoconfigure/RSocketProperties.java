@@ -38,6 +38,12 @@ public class RSocketProperties {
     private DuplexRSocketServer.Transport transport = DuplexRSocketServer.Transport.TCP;
 
     /**
+     * Path of the RSocket WebSocket route on the WebFlux Reactor Netty server, sharing its port;
+     * used when no port is set and the transport is websocket.
+     */
+    private @Nullable String mappingPath;
+
+    /**
      * Largest outbound frame, length prefix included, before a payload is fragmented: 0 or at
      * least 64B. No fragmentation when not set.
      */
@@ -76,6 +82,14 @@ public class RSocketProperties {
 
     public void setTransport(DuplexRSocketServer.Transport transport) {
       this.transport = transport;
+    }
+
+    public @Nullable String getMappingPath() {
+      return this.mappingPath;
+    }
+
+    public void setMappingPath(@Nullable String mappingPath) {
+      this.mappingPath = mappingPath;
     }
 
     public @Nullable DataSize getFragmentSize() {

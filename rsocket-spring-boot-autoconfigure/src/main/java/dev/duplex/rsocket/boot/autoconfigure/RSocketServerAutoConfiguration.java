@@ -8,21 +8,31 @@ import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.messaging.annotation.support.RSocketMessageHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AllNestedConditions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Auto-configuration for a standalone RSocket server on the Duplex engine, over TCP or WebSocket,
- * serving the {@link RSocketMessageHandler} bean: started when {@code spring.rsocket.server.port}
- * is set (0 for a free port), configured by the other {@code spring.rsocket.server.*} properties
- * and then by the {@link RSocketServerCustomizer} beans in order.
+ * Auto-configuration for an RSocket server on the Duplex engine serving the
+ * {@link RSocketMessageHandler} bean: a standalone server over TCP or WebSocket when
+ * {@code spring.rsocket.server.port} is set (0 for a free port), or else, in a reactive web
+ * application with {@code spring.rsocket.server.transport=websocket} and
+ * {@code spring.rsocket.server.mapping-path}, a WebSocket route on the WebFlux Reactor Netty
+ * server. The server is configured by the other {@code spring.rsocket.server.*} properties and
+ * then by the {@link RSocketServerCustomizer} beans in order.
  */
 @AutoConfiguration(after = {
     RSocketStrategiesAutoConfiguration.class, RSocketMessagingAutoConfiguration.class})
@@ -66,6 +76,109 @@ public final class RSocketServerAutoConfiguration {
     RSocketServerBootstrap rSocketServerBootstrap(RSocketServerFactory rSocketServerFactory,
         RSocketMessageHandler rSocketMessageHandler) {
       return new RSocketServerBootstrap(rSocketServerFactory, rSocketMessageHandler.responder());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(NettyRouteProvider.class)
+  @Conditional(OnRSocketWebServerCondition.class)
+  static class WebFluxServerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RSocketWebSocketNettyRouteProvider rSocketWebSocketRouteProvider(RSocketProperties properties,
+        RSocketMessageHandler rSocketMessageHandler,
+        ObjectProvider<RSocketServerCustomizer> customizers) {
+      RSocketProperties.Server server = properties.getServer();
+      String mappingPath = server.getMappingPath();
+      Assert.state(mappingPath != null, "'mappingPath' must not be null");
+      if (!mappingPath.startsWith("/")) {
+        throw new IllegalStateException("spring.rsocket.server.mapping-path is '" + mappingPath
+            + "'; use a path starting with '/'");
+      }
+      RSocketServer rsocketServer = RSocketServer.create(rSocketMessageHandler.responder())
+          .maxTimeToFirstFrame(server.getMaxTimeToFirstFrame())
+          .maxInboundPayloadSize(maxInboundPayloadSize(server.getMaxInboundPayloadSize()));
+      if (server.getFragmentSize() != null) {
+        rsocketServer = rsocketServer.fragment(mtu(server.getFragmentSize()));
+      }
+      // any RSocket frame fits a WebSocket message, whatever the MTU of either side (Spring Boot
+      // keeps Reactor Netty's 64 KiB default here, so larger unfragmented frames fail there)
+      int maxFramePayloadLength = (int) MAX_MTU;
+      for (RSocketServerCustomizer customizer : customizers.orderedStream().toList()) {
+        rsocketServer = customizer.apply(rsocketServer);
+      }
+      return new RSocketWebSocketNettyRouteProvider(mappingPath, rsocketServer,
+          maxFramePayloadLength);
+    }
+  }
+
+  /** Fails startup: a mapping path needs the reactive web server to add the route to. */
+  @Configuration(proxyBeanMethods = false)
+  @Conditional(OnMappingPathWithoutReactiveWebServerCondition.class)
+  static class MappingPathWithoutReactiveWebServerConfiguration {
+
+    MappingPathWithoutReactiveWebServerConfiguration() {
+      throw new IllegalStateException("spring.rsocket.server.mapping-path is set, but the "
+          + "application is not a reactive web application to add the RSocket route to; remove "
+          + "it, or set spring.rsocket.server.port for a standalone server");
+    }
+  }
+
+  /** Reactive web app, no port, WebSocket transport and a mapping path. */
+  static class OnRSocketWebServerCondition extends AllNestedConditions {
+
+    OnRSocketWebServerCondition() {
+      super(ConfigurationPhase.PARSE_CONFIGURATION);
+    }
+
+    @ConditionalOnWebApplication(type = Type.REACTIVE)
+    static class IsReactiveWebApplication {
+    }
+
+    @ConditionalOnProperty(name = "spring.rsocket.server.port", havingValue = "false",
+        matchIfMissing = true)
+    static class HasNoPortConfigured {
+    }
+
+    @ConditionalOnProperty("spring.rsocket.server.mapping-path")
+    static class HasMappingPathConfigured {
+    }
+
+    @ConditionalOnProperty(name = "spring.rsocket.server.transport", havingValue = "websocket")
+    static class HasWebSocketTransportConfigured {
+    }
+  }
+
+  /** A mapping path and no port, but not a reactive web app. */
+  static class OnMappingPathWithoutReactiveWebServerCondition extends AllNestedConditions {
+
+    OnMappingPathWithoutReactiveWebServerCondition() {
+      super(ConfigurationPhase.PARSE_CONFIGURATION);
+    }
+
+    @ConditionalOnProperty(name = "spring.rsocket.server.port", havingValue = "false",
+        matchIfMissing = true)
+    static class HasNoPortConfigured {
+    }
+
+    @ConditionalOnProperty("spring.rsocket.server.mapping-path")
+    static class HasMappingPathConfigured {
+    }
+
+    @Conditional(NotReactiveWebApplication.class)
+    static class IsNotReactiveWebApplication {
+    }
+  }
+
+  static class NotReactiveWebApplication extends NoneNestedConditions {
+
+    NotReactiveWebApplication() {
+      super(ConfigurationPhase.PARSE_CONFIGURATION);
+    }
+
+    @ConditionalOnWebApplication(type = Type.REACTIVE)
+    static class IsReactiveWebApplication {
     }
   }
 

@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -34,6 +37,12 @@ class RSocketServerAutoConfigurationTests {
       .withConfiguration(AutoConfigurations.of(RSocketStrategiesAutoConfiguration.class,
           RSocketMessagingAutoConfiguration.class, RSocketServerAutoConfiguration.class))
       .withUserConfiguration(EchoController.class);
+
+  private final ReactiveWebApplicationContextRunner reactiveContextRunner =
+      new ReactiveWebApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(RSocketStrategiesAutoConfiguration.class,
+              RSocketMessagingAutoConfiguration.class, RSocketServerAutoConfiguration.class))
+          .withUserConfiguration(EchoController.class);
 
   @Test
   void noServerWithoutPort() {
@@ -227,6 +236,100 @@ class RSocketServerAutoConfigurationTests {
           assertThat(context).getBeanNames(RSocketServerFactory.class)
               .containsExactly("customServerFactory");
           assertThat(context.getBean(CustomServerFactory.class).started).isTrue();
+        });
+  }
+
+  @Test
+  void routeProviderForWebSocketMappingPathOnAReactiveApp() {
+    this.reactiveContextRunner
+        .withPropertyValues("spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=/rsocket")
+        .run(context -> {
+          assertThat(context).hasSingleBean(RSocketWebSocketNettyRouteProvider.class)
+              .doesNotHaveBean(RSocketServerFactory.class)
+              .doesNotHaveBean(RSocketServerBootstrap.class);
+          RSocketWebSocketNettyRouteProvider provider =
+              context.getBean(RSocketWebSocketNettyRouteProvider.class);
+          assertThat(provider.mappingPath()).isEqualTo("/rsocket");
+          assertThat(provider.maxFramePayloadLength()).isEqualTo(16_777_215);
+        });
+  }
+
+  @Test
+  void noRouteProviderWithoutMappingPathOrWebSocketTransport() {
+    this.reactiveContextRunner
+        .withPropertyValues("spring.rsocket.server.transport=websocket")
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(RSocketWebSocketNettyRouteProvider.class));
+    this.reactiveContextRunner
+        .withPropertyValues("spring.rsocket.server.mapping-path=/rsocket")
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(RSocketWebSocketNettyRouteProvider.class));
+  }
+
+  @Test
+  void noRouteProviderWhenAPortIsSet() {
+    this.reactiveContextRunner
+        .withPropertyValues("spring.rsocket.server.port=0",
+            "spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=/rsocket")
+        .run(context -> assertThat(context)
+            .doesNotHaveBean(RSocketWebSocketNettyRouteProvider.class)
+            .hasSingleBean(RSocketServerBootstrap.class));
+  }
+
+  @Test
+  void noRouteProviderWithoutReactorNetty() {
+    this.reactiveContextRunner
+        .withClassLoader(new FilteredClassLoader(NettyRouteProvider.class))
+        .withPropertyValues("spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=/rsocket")
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(RSocketWebSocketNettyRouteProvider.class));
+  }
+
+  @Test
+  void routeFollowsFragmentSizeAndCustomizers() {
+    this.reactiveContextRunner.withUserConfiguration(EngineServerCapture.class)
+        .withPropertyValues("spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=/rsocket",
+            "spring.rsocket.server.fragment-size=64KB",
+            "spring.rsocket.server.max-time-to-first-frame=3s")
+        .run(context -> {
+          // the route takes any RSocket frame, so a peer that fragments less still fits
+          assertThat(context.getBean(RSocketWebSocketNettyRouteProvider.class)
+              .maxFramePayloadLength()).isEqualTo(16_777_215);
+          dev.duplex.rsocket.core.RSocketServer server =
+              context.getBean(EngineServerCapture.class).server;
+          assertThat(server).isNotNull();
+          assertThat(server.mtu()).isEqualTo(64 * 1024);
+          assertThat(server.maxTimeToFirstFrame()).isEqualTo(Duration.ofSeconds(3));
+        });
+  }
+
+  @Test
+  void mappingPathNotStartingWithSlashFailsStartupNamingTheProperty() {
+    this.reactiveContextRunner
+        .withPropertyValues("spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=rsocket")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessage(
+              "spring.rsocket.server.mapping-path is 'rsocket'; use a path starting with '/'");
+        });
+  }
+
+  @Test
+  void mappingPathOnANonReactiveAppFailsStartupNamingTheProperty() {
+    this.contextRunner
+        .withPropertyValues("spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=/rsocket")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessage(
+              "spring.rsocket.server.mapping-path is set, but the application is not a reactive "
+                  + "web application to add the RSocket route to; remove it, or set "
+                  + "spring.rsocket.server.port for a standalone server");
         });
   }
 
