@@ -2,10 +2,12 @@ package dev.duplex.rsocket.boot.autoconfigure;
 
 import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.MimeType;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -19,8 +21,16 @@ public class RSocketProperties {
   @NestedConfigurationProperty
   private final Server server = new Server();
 
+  /** The RSocket client behind the auto-configured {@code RSocketRequester} bean. */
+  @NestedConfigurationProperty
+  private final Client client = new Client();
+
   public Server getServer() {
     return this.server;
+  }
+
+  public Client getClient() {
+    return this.client;
   }
 
   /** Properties of the RSocket server, under {@code spring.rsocket.server}. */
@@ -114,6 +124,156 @@ public class RSocketProperties {
 
     public void setMaxInboundPayloadSize(DataSize maxInboundPayloadSize) {
       this.maxInboundPayloadSize = maxInboundPayloadSize;
+    }
+  }
+
+  /**
+   * Properties of the RSocket client, under {@code spring.rsocket.client}: setting {@code port}
+   * (TCP) or {@code uri} (WebSocket) defines an {@code RSocketRequester} bean that connects on its
+   * first request (not in Spring Boot).
+   */
+  public static class Client {
+
+    /** RSocket transport protocol: tcp (host and port) or websocket (uri). */
+    private DuplexRSocketServer.Transport transport = DuplexRSocketServer.Transport.TCP;
+
+    /** Host of the RSocket server to connect to over TCP. */
+    private String host = "localhost";
+
+    /**
+     * Port of the RSocket server to connect to over TCP; setting it defines the requester bean.
+     */
+    private @Nullable Integer port;
+
+    /**
+     * WebSocket URI of the RSocket server, such as ws://localhost:8080/rsocket; setting it defines
+     * the requester bean, and the websocket transport needs it.
+     */
+    private @Nullable URI uri;
+
+    /** Route of the SETUP payload, such as the route of a @ConnectMapping; none when not set. */
+    private @Nullable String setupRoute;
+
+    /**
+     * Data of the SETUP payload, a string encoded with the data MIME type (a JSON string with
+     * application/json); none when not set.
+     */
+    private @Nullable String setupData;
+
+    /**
+     * Data MIME type announced in SETUP for the whole connection. When not set, the MIME type of
+     * the first decoder of the RSocket strategies that is not a basic one (JSON or CBOR when
+     * Jackson is there), or else text/plain.
+     */
+    private @Nullable MimeType dataMimeType;
+
+    /** How often the client sends KEEPALIVE frames. */
+    private Duration keepAliveInterval = Duration.ofSeconds(20);
+
+    /**
+     * How long the connection may go without a frame from the server before it is closed.
+     */
+    private Duration keepAliveMaxLifetime = Duration.ofSeconds(90);
+
+    /**
+     * First delay before retrying a failed connection attempt, doubled (with jitter) after each
+     * failure; when not set, a failed attempt fails the request that needed the connection.
+     */
+    private @Nullable Duration reconnectBackoff;
+
+    /**
+     * Most retries of a failed connection attempt when reconnect-backoff is set; then the request
+     * that needed the connection fails. Unlimited by default: the request waits until it
+     * connects or is cancelled (by its timeout, for instance).
+     */
+    private long reconnectMaxAttempts = Long.MAX_VALUE;
+
+    public DuplexRSocketServer.Transport getTransport() {
+      return this.transport;
+    }
+
+    public void setTransport(DuplexRSocketServer.Transport transport) {
+      this.transport = transport;
+    }
+
+    public String getHost() {
+      return this.host;
+    }
+
+    public void setHost(String host) {
+      this.host = host;
+    }
+
+    public @Nullable Integer getPort() {
+      return this.port;
+    }
+
+    public void setPort(@Nullable Integer port) {
+      this.port = port;
+    }
+
+    public @Nullable URI getUri() {
+      return this.uri;
+    }
+
+    public void setUri(@Nullable URI uri) {
+      this.uri = uri;
+    }
+
+    public @Nullable String getSetupRoute() {
+      return this.setupRoute;
+    }
+
+    public void setSetupRoute(@Nullable String setupRoute) {
+      this.setupRoute = setupRoute;
+    }
+
+    public @Nullable String getSetupData() {
+      return this.setupData;
+    }
+
+    public void setSetupData(@Nullable String setupData) {
+      this.setupData = setupData;
+    }
+
+    public @Nullable MimeType getDataMimeType() {
+      return this.dataMimeType;
+    }
+
+    public void setDataMimeType(@Nullable MimeType dataMimeType) {
+      this.dataMimeType = dataMimeType;
+    }
+
+    public Duration getKeepAliveInterval() {
+      return this.keepAliveInterval;
+    }
+
+    public void setKeepAliveInterval(Duration keepAliveInterval) {
+      this.keepAliveInterval = keepAliveInterval;
+    }
+
+    public Duration getKeepAliveMaxLifetime() {
+      return this.keepAliveMaxLifetime;
+    }
+
+    public void setKeepAliveMaxLifetime(Duration keepAliveMaxLifetime) {
+      this.keepAliveMaxLifetime = keepAliveMaxLifetime;
+    }
+
+    public @Nullable Duration getReconnectBackoff() {
+      return this.reconnectBackoff;
+    }
+
+    public void setReconnectBackoff(@Nullable Duration reconnectBackoff) {
+      this.reconnectBackoff = reconnectBackoff;
+    }
+
+    public long getReconnectMaxAttempts() {
+      return this.reconnectMaxAttempts;
+    }
+
+    public void setReconnectMaxAttempts(long reconnectMaxAttempts) {
+      this.reconnectMaxAttempts = reconnectMaxAttempts;
     }
   }
 }
