@@ -4,6 +4,8 @@ import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -70,6 +72,23 @@ public class RSocketProperties {
      */
     private DataSize maxInboundPayloadSize = DataSize.ofMegabytes(64);
 
+    /**
+     * Extra standalone servers, each on its own port, serving the same message handler with the
+     * same fragment-size, max-time-to-first-frame, max-inbound-payload-size and server
+     * customizers as the main server, with or without a main server on port; for instance TCP
+     * on port and WebSocket on a listener:
+     *
+     * <pre>
+     * spring.rsocket.server.port=7000
+     * spring.rsocket.server.listeners[0].transport=websocket
+     * spring.rsocket.server.listeners[0].port=7001
+     * spring.rsocket.server.listeners[0].path=/rsocket
+     * </pre>
+     *
+     * Each bound port is published as local.rsocket.server.listeners[i].port.
+     */
+    private final List<Listener> listeners = new ArrayList<>();
+
     public @Nullable Integer getPort() {
       return this.port;
     }
@@ -124,6 +143,61 @@ public class RSocketProperties {
 
     public void setMaxInboundPayloadSize(DataSize maxInboundPayloadSize) {
       this.maxInboundPayloadSize = maxInboundPayloadSize;
+    }
+
+    public List<Listener> getListeners() {
+      return this.listeners;
+    }
+  }
+
+  /**
+   * An extra standalone server, under {@code spring.rsocket.server.listeners[i]} (not in Spring
+   * Boot).
+   */
+  public static class Listener {
+
+    /** RSocket transport protocol of the listener. */
+    private DuplexRSocketServer.Transport transport = DuplexRSocketServer.Transport.TCP;
+
+    /** Port of the listener, required; 0 picks a free port. */
+    private @Nullable Integer port;
+
+    /** Network address the listener binds to; all addresses when not set. */
+    private @Nullable InetAddress address;
+
+    /** Path upgraded to WebSocket, starting with '/'; websocket transport only. */
+    private String path = "/";
+
+    public DuplexRSocketServer.Transport getTransport() {
+      return this.transport;
+    }
+
+    public void setTransport(DuplexRSocketServer.Transport transport) {
+      this.transport = transport;
+    }
+
+    public @Nullable Integer getPort() {
+      return this.port;
+    }
+
+    public void setPort(@Nullable Integer port) {
+      this.port = port;
+    }
+
+    public @Nullable InetAddress getAddress() {
+      return this.address;
+    }
+
+    public void setAddress(@Nullable InetAddress address) {
+      this.address = address;
+    }
+
+    public String getPath() {
+      return this.path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
     }
   }
 

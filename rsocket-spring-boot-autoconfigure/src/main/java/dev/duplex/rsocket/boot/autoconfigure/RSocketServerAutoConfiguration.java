@@ -1,11 +1,14 @@
 package dev.duplex.rsocket.boot.autoconfigure;
 
+import dev.duplex.rsocket.boot.context.RSocketListenersBootstrap;
 import dev.duplex.rsocket.boot.context.RSocketServerBootstrap;
 import dev.duplex.rsocket.boot.server.DuplexRSocketServerFactory;
 import dev.duplex.rsocket.boot.server.RSocketServerCustomizer;
 import dev.duplex.rsocket.boot.server.RSocketServerFactory;
 import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.messaging.annotation.support.RSocketMessageHandler;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AllNestedConditions;
@@ -15,13 +18,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -32,7 +41,10 @@ import org.springframework.util.unit.DataSize;
  * application with {@code spring.rsocket.server.transport=websocket} and
  * {@code spring.rsocket.server.mapping-path}, a WebSocket route on the WebFlux Reactor Netty
  * server. The server is configured by the other {@code spring.rsocket.server.*} properties and
- * then by the {@link RSocketServerCustomizer} beans in order.
+ * then by the {@link RSocketServerCustomizer} beans in order. Each of
+ * {@code spring.rsocket.server.listeners} adds a standalone server with its own transport, port,
+ * address and WebSocket path and the same other settings, started by an
+ * {@link RSocketListenersBootstrap}, with or without the main server.
  */
 @AutoConfiguration(after = {
     RSocketStrategiesAutoConfiguration.class, RSocketMessagingAutoConfiguration.class})
@@ -56,18 +68,13 @@ public final class RSocketServerAutoConfiguration {
     RSocketServerFactory rSocketServerFactory(RSocketProperties properties,
         ObjectProvider<RSocketServerCustomizer> customizers) {
       RSocketProperties.Server server = properties.getServer();
-      DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
+      DuplexRSocketServerFactory factory =
+          serverFactory(server, customizers.orderedStream().toList());
       PropertyMapper map = PropertyMapper.get();
-      map.from(server.getPort()).as(RSocketServerAutoConfiguration::port).to(factory::setPort);
+      map.from(server.getPort()).as(port -> port("spring.rsocket.server.port", port))
+          .to(factory::setPort);
       map.from(server.getAddress()).to(factory::setAddress);
       map.from(server.getTransport()).to(factory::setTransport);
-      map.from(server.getFragmentSize()).as(RSocketServerAutoConfiguration::mtu)
-          .to(factory::setMtu);
-      map.from(server.getMaxTimeToFirstFrame()).to(factory::setMaxTimeToFirstFrame);
-      map.from(server.getMaxInboundPayloadSize())
-          .as(RSocketServerAutoConfiguration::maxInboundPayloadSize)
-          .to(factory::setMaxInboundPayloadSize);
-      factory.setRSocketServerCustomizers(customizers.orderedStream().toList());
       return factory;
     }
 
@@ -76,6 +83,45 @@ public final class RSocketServerAutoConfiguration {
     RSocketServerBootstrap rSocketServerBootstrap(RSocketServerFactory rSocketServerFactory,
         RSocketMessageHandler rSocketMessageHandler) {
       return new RSocketServerBootstrap(rSocketServerFactory, rSocketMessageHandler.responder());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @Conditional(OnListenersCondition.class)
+  static class ListenersConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RSocketListenersBootstrap rSocketListenersBootstrap(RSocketProperties properties,
+        RSocketMessageHandler rSocketMessageHandler,
+        ObjectProvider<RSocketServerCustomizer> customizers) {
+      RSocketProperties.Server server = properties.getServer();
+      List<RSocketServerCustomizer> orderedCustomizers = customizers.orderedStream().toList();
+      List<RSocketServerBootstrap> bootstraps = new ArrayList<>();
+      List<RSocketProperties.Listener> listeners = server.getListeners();
+      for (int i = 0; i < listeners.size(); i++) {
+        RSocketProperties.Listener listener = listeners.get(i);
+        String namespace = "listeners[" + i + "]";
+        String prefix = "spring.rsocket.server." + namespace + ".";
+        DuplexRSocketServerFactory factory = serverFactory(server, orderedCustomizers);
+        Integer port = listener.getPort();
+        if (port == null) {
+          throw new IllegalStateException(prefix + "port is not set; use 0 (a free port) or 1 to "
+              + "65535");
+        }
+        factory.setPort(port(prefix + "port", port));
+        factory.setAddress(listener.getAddress());
+        factory.setTransport(listener.getTransport());
+        String path = listener.getPath();
+        if (!path.startsWith("/")) {
+          throw new IllegalStateException(prefix + "path is '" + path
+              + "'; use a path starting with '/'");
+        }
+        factory.setPath(path);
+        bootstraps.add(new RSocketServerBootstrap(factory, rSocketMessageHandler.responder(),
+            namespace));
+      }
+      return new RSocketListenersBootstrap(bootstraps);
     }
   }
 
@@ -122,6 +168,20 @@ public final class RSocketServerAutoConfiguration {
       throw new IllegalStateException("spring.rsocket.server.mapping-path is set, but the "
           + "application is not a reactive web application to add the RSocket route to; remove "
           + "it, or set spring.rsocket.server.port for a standalone server");
+    }
+  }
+
+  /** At least one {@code spring.rsocket.server.listeners} entry. */
+  static class OnListenersCondition extends SpringBootCondition {
+
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context,
+        AnnotatedTypeMetadata metadata) {
+      boolean any = Binder.get(context.getEnvironment())
+          .bind("spring.rsocket.server.listeners", Bindable.listOf(RSocketProperties.Listener.class))
+          .map(listeners -> !listeners.isEmpty()).orElse(false);
+      return any ? ConditionOutcome.match("spring.rsocket.server.listeners is set")
+          : ConditionOutcome.noMatch("spring.rsocket.server.listeners is not set");
     }
   }
 
@@ -182,9 +242,24 @@ public final class RSocketServerAutoConfiguration {
     }
   }
 
-  private static int port(int port) {
+  /** A factory with the settings the main server and every listener share. */
+  private static DuplexRSocketServerFactory serverFactory(RSocketProperties.Server server,
+      List<RSocketServerCustomizer> customizers) {
+    DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
+    PropertyMapper map = PropertyMapper.get();
+    map.from(server.getFragmentSize()).as(RSocketServerAutoConfiguration::mtu)
+        .to(factory::setMtu);
+    map.from(server.getMaxTimeToFirstFrame()).to(factory::setMaxTimeToFirstFrame);
+    map.from(server.getMaxInboundPayloadSize())
+        .as(RSocketServerAutoConfiguration::maxInboundPayloadSize)
+        .to(factory::setMaxInboundPayloadSize);
+    factory.setRSocketServerCustomizers(customizers);
+    return factory;
+  }
+
+  private static int port(String property, int port) {
     if (port < 0 || port > 65_535) {
-      throw new IllegalStateException("spring.rsocket.server.port is " + port
+      throw new IllegalStateException(property + " is " + port
           + "; use 0 (a free port) or 1 to 65535");
     }
     return port;

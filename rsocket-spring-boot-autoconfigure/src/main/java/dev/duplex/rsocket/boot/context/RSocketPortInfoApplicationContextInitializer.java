@@ -16,7 +16,9 @@ import org.springframework.core.env.PropertySource;
  * {@link ApplicationContextInitializer} that sets {@code local.rsocket.server.port} in the
  * {@link org.springframework.core.env.Environment} (and every parent context's) to the port the
  * RSocket server listens on, when its {@link RSocketServerInitializedEvent} is published; inject it
- * with {@link LocalRSocketServerPort @LocalRSocketServerPort}. Registered in
+ * with {@link LocalRSocketServerPort @LocalRSocketServerPort}. A server with a
+ * {@link RSocketServerInitializedEvent#getServerNamespace() namespace}, such as the extra listener
+ * {@code listeners[0]}, sets {@code local.rsocket.server.listeners[0].port} instead. Registered in
  * {@code META-INF/spring.factories}.
  */
 public class RSocketPortInfoApplicationContextInitializer
@@ -30,7 +32,7 @@ public class RSocketPortInfoApplicationContextInitializer
   /** Sets the property from the event. */
   private static final class Listener implements ApplicationListener<RSocketServerInitializedEvent> {
 
-    private static final String PROPERTY_NAME = "local.rsocket.server.port";
+    private static final String PROPERTY_PREFIX = "local.rsocket.server.";
 
     private static final String PROPERTY_SOURCE_NAME = "server.ports";
 
@@ -44,29 +46,32 @@ public class RSocketPortInfoApplicationContextInitializer
     public void onApplicationEvent(RSocketServerInitializedEvent event) {
       InetSocketAddress address = event.getServer().address();
       if (address != null) {
-        setPortProperty(this.applicationContext, address.getPort());
+        String namespace = event.getServerNamespace();
+        String name = PROPERTY_PREFIX + ((namespace != null) ? namespace + ".port" : "port");
+        setPortProperty(this.applicationContext, name, address.getPort());
       }
     }
 
-    private static void setPortProperty(ApplicationContext context, int port) {
+    private static void setPortProperty(ApplicationContext context, String name, int port) {
       if (context instanceof ConfigurableApplicationContext configurableContext) {
-        setPortProperty(configurableContext.getEnvironment(), port);
+        setPortProperty(configurableContext.getEnvironment(), name, port);
       }
       ApplicationContext parent = context.getParent();
       if (parent != null) {
-        setPortProperty(parent, port);
+        setPortProperty(parent, name, port);
       }
     }
 
     @SuppressWarnings("unchecked")
-    private static void setPortProperty(ConfigurableEnvironment environment, int port) {
+    private static void setPortProperty(ConfigurableEnvironment environment, String name,
+        int port) {
       MutablePropertySources sources = environment.getPropertySources();
       PropertySource<?> source = sources.get(PROPERTY_SOURCE_NAME);
       if (source == null) {
         source = new MapPropertySource(PROPERTY_SOURCE_NAME, new HashMap<>());
         sources.addFirst(source);
       }
-      ((Map<String, Object>) source.getSource()).put(PROPERTY_NAME, port);
+      ((Map<String, Object>) source.getSource()).put(name, port);
     }
   }
 }

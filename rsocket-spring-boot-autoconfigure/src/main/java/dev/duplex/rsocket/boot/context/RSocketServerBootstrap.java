@@ -17,6 +17,8 @@ public class RSocketServerBootstrap implements ApplicationEventPublisherAware, S
 
   private final DuplexRSocketServer server;
 
+  private final @Nullable String serverNamespace;
+
   private @Nullable ApplicationEventPublisher eventPublisher;
 
   /**
@@ -26,9 +28,24 @@ public class RSocketServerBootstrap implements ApplicationEventPublisherAware, S
    * @param socketAcceptor the acceptor of the server's connections
    */
   public RSocketServerBootstrap(RSocketServerFactory serverFactory, SocketAcceptor socketAcceptor) {
+    this(serverFactory, socketAcceptor, null);
+  }
+
+  /**
+   * Creates the bootstrap of a server from {@code serverFactory} serving {@code socketAcceptor},
+   * whose {@link RSocketServerInitializedEvent} carries {@code serverNamespace}.
+   *
+   * @param serverFactory the factory of the server
+   * @param socketAcceptor the acceptor of the server's connections
+   * @param serverNamespace the namespace of the server, such as {@code listeners[0]}, or null for
+   *     the main server
+   */
+  public RSocketServerBootstrap(RSocketServerFactory serverFactory, SocketAcceptor socketAcceptor,
+      @Nullable String serverNamespace) {
     Assert.notNull(serverFactory, "'serverFactory' must not be null");
     Assert.notNull(socketAcceptor, "'socketAcceptor' must not be null");
     this.server = serverFactory.create(socketAcceptor);
+    this.serverNamespace = serverNamespace;
   }
 
   @Override
@@ -45,7 +62,7 @@ public class RSocketServerBootstrap implements ApplicationEventPublisherAware, S
   public void start() {
     this.server.start();
     if (this.eventPublisher != null) {
-      this.eventPublisher.publishEvent(new RSocketServerInitializedEvent(this.server));
+      this.eventPublisher.publishEvent(new RSocketServerInitializedEvent(this.server, this.serverNamespace));
     }
   }
 

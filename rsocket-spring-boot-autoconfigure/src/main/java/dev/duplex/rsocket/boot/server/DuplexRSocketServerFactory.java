@@ -33,6 +33,8 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
 
   private DuplexRSocketServer.Transport transport = DuplexRSocketServer.Transport.TCP;
 
+  private String path = WebSocketServerTransport.DEFAULT_PATH;
+
   private @Nullable Integer mtu;
 
   private @Nullable Duration maxTimeToFirstFrame;
@@ -55,6 +57,16 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
   public void setTransport(DuplexRSocketServer.Transport transport) {
     Assert.notNull(transport, "'transport' must not be null");
     this.transport = transport;
+  }
+
+  /**
+   * Sets the path upgraded to WebSocket, starting with {@code /} (default {@code /}); used by the
+   * WebSocket transport only.
+   */
+  public void setPath(String path) {
+    Assert.notNull(path, "'path' must not be null");
+    Assert.isTrue(path.startsWith("/"), () -> "'path' must start with '/', was '" + path + "'");
+    this.path = path;
   }
 
   /**
@@ -118,7 +130,7 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
         ? new InetSocketAddress(this.address, this.port) : new InetSocketAddress(this.port);
     return switch (this.transport) {
       case TCP -> TcpServerTransport.create(bindAddress);
-      case WEBSOCKET -> WebSocketServerTransport.create(bindAddress);
+      case WEBSOCKET -> WebSocketServerTransport.create(bindAddress).path(this.path);
     };
   }
 

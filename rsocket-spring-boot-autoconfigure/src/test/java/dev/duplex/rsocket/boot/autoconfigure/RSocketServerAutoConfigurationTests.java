@@ -2,8 +2,10 @@ package dev.duplex.rsocket.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.rsocket.boot.context.RSocketListenersBootstrap;
 import dev.duplex.rsocket.boot.context.RSocketPortInfoApplicationContextInitializer;
 import dev.duplex.rsocket.boot.context.RSocketServerBootstrap;
+import dev.duplex.rsocket.boot.context.RSocketServerInitializedEvent;
 import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import dev.duplex.rsocket.boot.server.RSocketServerCustomizer;
 import dev.duplex.rsocket.boot.server.RSocketServerFactory;
@@ -21,6 +23,7 @@ import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -333,6 +336,189 @@ class RSocketServerAutoConfigurationTests {
         });
   }
 
+  @Test
+  void tcpServerAndWebSocketListenerBothAnswerAController() {
+    this.contextRunner
+        .withInitializer(new RSocketPortInfoApplicationContextInitializer())
+        .withPropertyValues("spring.rsocket.server.port=0",
+            "spring.rsocket.server.listeners[0].transport=websocket",
+            "spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.listeners[0].path=/rsocket")
+        .run(context -> {
+          assertThat(context).hasSingleBean(RSocketServerBootstrap.class)
+              .hasSingleBean(RSocketListenersBootstrap.class);
+          int tcpPort = port(context);
+          int webSocketPort = listenerPort(context, 0);
+          assertThat(webSocketPort).isPositive().isNotEqualTo(tcpPort);
+          assertThat(context.getEnvironment().getProperty("local.rsocket.server.port",
+              Integer.class)).isEqualTo(tcpPort);
+          assertThat(context.getEnvironment().getProperty(
+              "local.rsocket.server.listeners[0].port", Integer.class)).isEqualTo(webSocketPort);
+          RSocketRequester tcp = RSocketRequester.builder().tcp("127.0.0.1", tcpPort);
+          RSocketRequester webSocket = RSocketRequester.builder()
+              .websocket(URI.create("ws://127.0.0.1:" + webSocketPort + "/rsocket"));
+          try {
+            assertThat(echo(tcp, "over TCP")).isEqualTo("over TCP");
+            assertThat(echo(webSocket, "over WebSocket")).isEqualTo("over WebSocket");
+          } finally {
+            tcp.dispose();
+            webSocket.dispose();
+          }
+        });
+  }
+
+  @Test
+  void listenersWithoutTheMainPortAnswerAController() {
+    this.contextRunner
+        .withInitializer(new RSocketPortInfoApplicationContextInitializer())
+        .withPropertyValues("spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.listeners[0].address=127.0.0.1",
+            "spring.rsocket.server.listeners[1].transport=websocket",
+            "spring.rsocket.server.listeners[1].port=0")
+        .run(context -> {
+          assertThat(context).hasNotFailed()
+              .doesNotHaveBean(RSocketServerFactory.class)
+              .doesNotHaveBean(RSocketServerBootstrap.class)
+              .hasSingleBean(RSocketListenersBootstrap.class);
+          assertThat(context.getEnvironment().getProperty("local.rsocket.server.port")).isNull();
+          InetSocketAddress tcpAddress =
+              context.getBean(RSocketListenersBootstrap.class).getServers().get(0).address();
+          assertThat(tcpAddress).isNotNull();
+          assertThat(tcpAddress.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+          int tcpPort = listenerPort(context, 0);
+          int webSocketPort = listenerPort(context, 1);
+          assertThat(context.getEnvironment().getProperty(
+              "local.rsocket.server.listeners[0].port", Integer.class)).isEqualTo(tcpPort);
+          assertThat(context.getEnvironment().getProperty(
+              "local.rsocket.server.listeners[1].port", Integer.class)).isEqualTo(webSocketPort);
+          RSocketRequester tcp = RSocketRequester.builder().tcp("127.0.0.1", tcpPort);
+          RSocketRequester webSocket = RSocketRequester.builder()
+              .websocket(URI.create("ws://127.0.0.1:" + webSocketPort + "/"));
+          try {
+            assertThat(echo(tcp, "over TCP")).isEqualTo("over TCP");
+            assertThat(echo(webSocket, "over WebSocket")).isEqualTo("over WebSocket");
+          } finally {
+            tcp.dispose();
+            webSocket.dispose();
+          }
+        });
+  }
+
+  @Test
+  void noListenersBootstrapWithoutListeners() {
+    this.contextRunner.withPropertyValues("spring.rsocket.server.port=0")
+        .run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(RSocketListenersBootstrap.class));
+  }
+
+  @Test
+  void initializedEventPublishedForEachServer() {
+    this.contextRunner.withUserConfiguration(InitializedEvents.class)
+        .withPropertyValues("spring.rsocket.server.port=0",
+            "spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.listeners[1].transport=websocket",
+            "spring.rsocket.server.listeners[1].port=0")
+        .run(context -> {
+          List<RSocketServerInitializedEvent> events =
+              context.getBean(InitializedEvents.class).events;
+          assertThat(events).extracting(RSocketServerInitializedEvent::getServerNamespace)
+              .containsExactlyInAnyOrder(null, "listeners[0]", "listeners[1]");
+          List<DuplexRSocketServer> servers = new ArrayList<>(
+              context.getBean(RSocketListenersBootstrap.class).getServers());
+          servers.add(context.getBean(RSocketServerBootstrap.class).getServer());
+          assertThat(events).extracting(RSocketServerInitializedEvent::getServer)
+              .containsExactlyInAnyOrderElementsOf(servers);
+        });
+  }
+
+  @Test
+  void listenersShareTheSettingsAndCustomizersOfTheMainServer() {
+    this.contextRunner.withUserConfiguration(OrderedCustomizers.class)
+        .withPropertyValues("spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.listeners[0].transport=websocket",
+            "spring.rsocket.server.port=0", "spring.rsocket.server.fragment-size=1KB")
+        .run(context -> assertThat(context.getBean(OrderedCustomizers.class).calls)
+            .containsExactly("first mtu=1024", "second mtu=1024", "first mtu=1024",
+                "second mtu=1024"));
+    this.contextRunner.withUserConfiguration(EngineServerCapture.class)
+        .withPropertyValues("spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.max-time-to-first-frame=3s",
+            "spring.rsocket.server.max-inbound-payload-size=1MB")
+        .run(context -> {
+          dev.duplex.rsocket.core.RSocketServer server =
+              context.getBean(EngineServerCapture.class).server;
+          assertThat(server).isNotNull();
+          assertThat(server.maxTimeToFirstFrame()).isEqualTo(Duration.ofSeconds(3));
+          assertThat(server.maxInboundPayloadSize()).isEqualTo(1024 * 1024);
+        });
+  }
+
+  @Test
+  void listenersStopWithTheContext() {
+    this.contextRunner
+        .withPropertyValues("spring.rsocket.server.port=0",
+            "spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.listeners[1].transport=websocket",
+            "spring.rsocket.server.listeners[1].port=0")
+        .run(context -> {
+          RSocketListenersBootstrap listeners = context.getBean(RSocketListenersBootstrap.class);
+          RSocketServerBootstrap main = context.getBean(RSocketServerBootstrap.class);
+          assertThat(listeners.isRunning()).isTrue();
+          assertThat(listeners.getServers()).allSatisfy(
+              server -> assertThat(server.address()).isNotNull());
+          context.close();
+          assertThat(listeners.isRunning()).isFalse();
+          assertThat(main.isRunning()).isFalse();
+          assertThat(listeners.getServers()).allSatisfy(
+              server -> assertThat(server.address()).isNull());
+        });
+  }
+
+  @Test
+  void listenerWithoutPortFailsStartupNamingTheProperty() {
+    this.contextRunner
+        .withPropertyValues("spring.rsocket.server.port=0",
+            "spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.listeners[1].transport=websocket")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessage(
+              "spring.rsocket.server.listeners[1].port is not set; use 0 (a free port) or 1 to "
+                  + "65535");
+        });
+  }
+
+  @Test
+  void listenerPortOutOfRangeFailsStartupNamingTheProperty() {
+    this.contextRunner
+        .withPropertyValues("spring.rsocket.server.listeners[0].port=65536")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessage(
+              "spring.rsocket.server.listeners[0].port is 65536; use 0 (a free port) or 1 to 65535");
+        });
+  }
+
+  @Test
+  void listenerPathNotStartingWithSlashFailsStartupNamingTheProperty() {
+    this.contextRunner
+        .withPropertyValues("spring.rsocket.server.listeners[0].transport=websocket",
+            "spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.listeners[0].path=rsocket")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessage(
+              "spring.rsocket.server.listeners[0].path is 'rsocket'; use a path starting with '/'");
+        });
+  }
+
+  private static int listenerPort(AssertableApplicationContext context, int index) {
+    InetSocketAddress address =
+        context.getBean(RSocketListenersBootstrap.class).getServers().get(index).address();
+    assertThat(address).isNotNull();
+    return address.getPort();
+  }
+
   private static int port(AssertableApplicationContext context) {
     InetSocketAddress address = context.getBean(RSocketServerBootstrap.class).getServer().address();
     assertThat(address).isNotNull();
@@ -364,6 +550,18 @@ class RSocketServerAutoConfigurationTests {
         this.server = server;
         return server;
       };
+    }
+  }
+
+  /** Records every {@link RSocketServerInitializedEvent}. */
+  @Configuration(proxyBeanMethods = false)
+  static class InitializedEvents {
+
+    final List<RSocketServerInitializedEvent> events = new ArrayList<>();
+
+    @Bean
+    ApplicationListener<RSocketServerInitializedEvent> initializedEventsListener() {
+      return this.events::add;
     }
   }
 

@@ -80,6 +80,27 @@ class DuplexRSocketServerFactoryTests {
   }
 
   @Test
+  void webSocketPath() {
+    DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
+    factory.setPort(0);
+    factory.setTransport(DuplexRSocketServer.Transport.WEBSOCKET);
+    factory.setPath("/rsocket");
+    DuplexRSocketServer server = start(factory);
+
+    InetSocketAddress address = server.address();
+    assertThat(address).isNotNull();
+    URI uri = URI.create("ws://127.0.0.1:" + address.getPort() + "/rsocket");
+    assertThat(requestOver(RSocketRequester.builder().websocket(uri))).isEqualTo("ping");
+  }
+
+  @Test
+  void rejectsAPathNotStartingWithSlash() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DuplexRSocketServerFactory().setPath("rsocket"))
+        .withMessage("'path' must start with '/', was 'rsocket'");
+  }
+
+  @Test
   void settingsThenCustomizersInOrder() {
     List<String> calls = new ArrayList<>();
     DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
