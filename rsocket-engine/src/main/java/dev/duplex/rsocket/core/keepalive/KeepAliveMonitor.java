@@ -26,6 +26,7 @@ public final class KeepAliveMonitor {
   private final boolean sends;
   private final Callbacks callbacks;
   private long lastReceivedNanos;
+  private boolean heard;
   private ScheduledFuture<?> task;
 
   /**
@@ -44,9 +45,12 @@ public final class KeepAliveMonitor {
         TimeUnit.NANOSECONDS);
   }
 
-  /** Notes that a frame arrived, which proves the peer alive (checklist #150). */
+  /**
+   * Notes that a frame arrived, which proves the peer alive (checklist #150). Called per frame, so
+   * it only sets a flag; the next tick reads the clock.
+   */
   public void onFrameReceived() {
-    lastReceivedNanos = System.nanoTime();
+    heard = true;
   }
 
   /** Stops the monitor. */
@@ -55,7 +59,12 @@ public final class KeepAliveMonitor {
   }
 
   private void tick() {
-    long silence = System.nanoTime() - lastReceivedNanos;
+    long now = System.nanoTime();
+    if (heard) {
+      heard = false;
+      lastReceivedNanos = now;
+    }
+    long silence = now - lastReceivedNanos;
     if (silence >= maxLifetimeNanos) {
       stop();
       callbacks.onKeepAliveTimeout(Duration.ofNanos(silence));
