@@ -283,12 +283,17 @@ public final class ChannelDuplexConnection implements DuplexConnection {
   }
 
   private void deliver(FrameReceiver r, ByteBuf frame) {
+    Throwable failure = null;
     try {
       r.onFrame(frame);
     } catch (Throwable t) {
-      receiverFailed(t);
+      failure = t;
     } finally {
       frame.release();
+    }
+    if (failure != null) {
+      // released first, so whoever observes the close sees the frame already returned
+      receiverFailed(failure);
     }
   }
 
