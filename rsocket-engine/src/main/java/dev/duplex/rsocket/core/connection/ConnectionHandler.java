@@ -15,6 +15,7 @@ import dev.duplex.rsocket.error.ClosedConnectionException;
 import dev.duplex.rsocket.error.RSocketErrorException;
 import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameDecodingException;
+import dev.duplex.rsocket.frame.FrameHeader;
 import dev.duplex.rsocket.frame.FrameListener;
 import dev.duplex.rsocket.frame.FrameReader;
 import dev.duplex.rsocket.frame.FrameType;
@@ -61,6 +62,7 @@ public final class ConnectionHandler
   private final StreamRegistry streams;
   private final ConnectionSettings settings;
   private final ConnectionListener listener;
+  private final boolean observed;
   private final ArrayDeque<FrameStream> awaitingWritable = new ArrayDeque<>();
   private final Consumer<ByteBuf> sender = this::send;
   private final FrameReader reader = new FrameReader();
@@ -86,6 +88,7 @@ public final class ConnectionHandler
     this.streams = new StreamRegistry(streamIds, settings.maxConcurrentStreams());
     this.settings = settings;
     this.listener = listener;
+    this.observed = listener != ConnectionListener.NONE;
     this.requester = new ConnectionRequester(this);
     this.frameListener = new FrameDispatcher(this);
   }
@@ -99,6 +102,7 @@ public final class ConnectionHandler
     ConnectionHandler handler =
         new ConnectionHandler(connection, StreamIdSupplier.server(), settings, listener);
     handler.frameListener = new ServerSetupListener(handler, acceptor);
+    handler.notifyListener(() -> listener.onOpen(handler.requester));
     handler.firstFrameTimeout = connection.eventLoop().schedule(
         () -> handler.connectionError(ErrorCode.INVALID_SETUP, "No SETUP frame within "
             + maxTimeToFirstFrame.toMillis() + " ms of connecting (max time to first frame)"),
@@ -121,9 +125,10 @@ public final class ConnectionHandler
           new ConnectionHandler(connection, StreamIdSupplier.client(), settings, listener);
       handler.dataMimeType = setup.dataMimeType();
       handler.metadataMimeType = setup.metadataMimeType();
+      handler.notifyListener(() -> listener.onOpen(handler.requester));
       Payload payload = setup.payload();
       try {
-        connection.send(FrameWriter.setup(connection.alloc(), setup.majorVersion(),
+        handler.send(FrameWriter.setup(connection.alloc(), setup.majorVersion(),
             setup.minorVersion(), (int) setup.keepAliveInterval().toMillis(),
             (int) setup.keepAliveMaxLifetime().toMillis(), null, false,
             setup.metadataMimeType(), setup.dataMimeType(), retainedMetadata(payload),
@@ -217,6 +222,12 @@ public final class ConnectionHandler
     KeepAliveMonitor monitor = keepAlive;
     if (monitor != null) {
       monitor.onFrameReceived();
+    }
+    if (observed) {
+      FrameType type = typeOf(frame);
+      if (type != null) {
+        notifyListener(() -> listener.onFrameReceived(requester, type, frame.readableBytes()));
+      }
     }
     ArrayDeque<ByteBuf> held = pending;
     if (held != null) {
@@ -325,7 +336,18 @@ public final class ConnectionHandler
       frame.release();
       return;
     }
+    if (observed) {
+      FrameType type = typeOf(frame);
+      if (type != null) {
+        notifyListener(() -> listener.onFrameSent(requester, type, frame.readableBytes()));
+      }
+    }
     connection.send(frame);
+  }
+
+  private static @Nullable FrameType typeOf(ByteBuf frame) {
+    return frame.readableBytes() < FrameHeader.SIZE ? null
+        : FrameType.fromCode(FrameHeader.typeCode(frame));
   }
 
   @Override
@@ -476,7 +498,12 @@ public final class ConnectionHandler
     logger.debug("Closing the connection to {}: {} {}", connection.remoteAddress(), code,
         message);
     send(FrameWriter.error(alloc(), 0, code.code(), message));
-    close(RSocketErrorException.from(code.code(), message), message);
+    RSocketErrorException error = RSocketErrorException.from(code.code(), message);
+    if (code == ErrorCode.INVALID_SETUP || code == ErrorCode.UNSUPPORTED_SETUP
+        || code == ErrorCode.REJECTED_SETUP) {
+      notifyListener(() -> listener.onSetupRejected(requester, error));
+    }
+    close(error, message);
   }
 
   /** The peer ended the connection with ERROR on stream 0. */
@@ -523,7 +550,15 @@ public final class ConnectionHandler
     }
   }
 
-  private void notifyListener(Runnable call) {
+  /** The listener, when one is set; {@code null} for {@link ConnectionListener#NONE}. */
+  @Nullable ConnectionListener observer() {
+    return observed ? listener : null;
+  }
+
+  void notifyListener(Runnable call) {
+    if (!observed) {
+      return;
+    }
     try {
       call.run();
     } catch (RuntimeException e) {

@@ -1,11 +1,14 @@
 package dev.duplex.rsocket.core.connection;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocketConnection;
+import dev.duplex.rsocket.StreamRole;
 import dev.duplex.rsocket.core.stream.FireAndForgetRequester;
 import dev.duplex.rsocket.core.stream.RequestChannelRequester;
 import dev.duplex.rsocket.core.stream.RequestResponseRequester;
 import dev.duplex.rsocket.core.stream.RequestStreamRequester;
+import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -25,26 +28,42 @@ final class ConnectionRequester implements RSocketConnection {
 
   @Override
   public Mono<Void> fireAndForget(Payload payload) {
-    return new FireAndForgetRequester(handler, payload);
+    return observed(new FireAndForgetRequester(handler, payload), FrameType.REQUEST_FNF);
   }
 
   @Override
   public Mono<Payload> requestResponse(Payload payload) {
-    return new RequestResponseRequester(handler, payload);
+    return observed(new RequestResponseRequester(handler, payload), FrameType.REQUEST_RESPONSE);
   }
 
   @Override
   public Flux<Payload> requestStream(Payload payload) {
-    return new RequestStreamRequester(handler, payload);
+    return observed(new RequestStreamRequester(handler, payload), FrameType.REQUEST_STREAM);
   }
 
   @Override
   public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
-    return new RequestChannelRequester(handler, payloads);
+    return observed(new RequestChannelRequester(handler, payloads), FrameType.REQUEST_CHANNEL);
+  }
+
+  private <T> Mono<T> observed(Mono<T> request, FrameType interaction) {
+    ConnectionListener listener = handler.observer();
+    return listener == null ? request
+        : ObservedStream.observe(request, listener, this, interaction, StreamRole.REQUESTER);
+  }
+
+  private <T> Flux<T> observed(Flux<T> request, FrameType interaction) {
+    ConnectionListener listener = handler.observer();
+    return listener == null ? request
+        : ObservedStream.observe(request, listener, this, interaction, StreamRole.REQUESTER);
   }
 
   @Override
   public Mono<Void> metadataPush(Payload payload) {
+    return observed(pushMetadata(payload), FrameType.METADATA_PUSH);
+  }
+
+  private Mono<Void> pushMetadata(Payload payload) {
     return Mono.create(sink -> handler.execute(() -> {
       Throwable closed = handler.closedCause();
       if (closed != null) {

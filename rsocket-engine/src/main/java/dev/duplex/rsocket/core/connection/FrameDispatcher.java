@@ -1,7 +1,9 @@
 package dev.duplex.rsocket.core.connection;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
+import dev.duplex.rsocket.StreamRole;
 import dev.duplex.rsocket.core.fragment.Reassembler;
 import dev.duplex.rsocket.core.stream.FrameStream;
 import dev.duplex.rsocket.core.stream.RequestChannelResponder;
@@ -107,6 +109,7 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       answer = Mono.error(t);
     }
+    answer = observed(answer, FrameType.REQUEST_RESPONSE);
     if (answer instanceof Fuseable.ScalarCallable<?> known) {
       // Mono.just, Mono.empty, Mono.error: the answer is known now, so no stream is kept for it
       answerNow(streamId, known);
@@ -140,6 +143,7 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       done = Mono.error(t);
     }
+    done = observed(done, FrameType.REQUEST_FNF);
     if (done != Mono.<Void>empty()) {
       done.subscribe(NoAnswer.INSTANCE);
     }
@@ -156,6 +160,7 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       answer = Flux.error(t);
     }
+    answer = observed(answer, FrameType.REQUEST_STREAM);
     answer.subscribe(stream);
   }
 
@@ -170,7 +175,7 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       answer = Flux.error(t);
     }
-    Flux.from(answer).subscribe(stream);
+    observed(Flux.from(answer), FrameType.REQUEST_CHANNEL).subscribe(stream);
   }
 
   @Override
@@ -185,6 +190,7 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       done = Mono.error(t);
     }
+    done = observed(done, FrameType.METADATA_PUSH);
     if (done != Mono.<Void>empty()) {
       done.subscribe(NoAnswer.INSTANCE);
     }
@@ -277,6 +283,11 @@ final class FrameDispatcher implements FrameListener {
     }
     handler.takeFragments(streamId);
     Payload whole = fragments.reassembler.payload();
+    ConnectionListener listener = handler.observer();
+    if (listener != null) {
+      handler.notifyListener(() -> listener.onFragmentsReassembled(handler.requester(),
+          fragments.type, fragments.reassembler.fragments(), fragments.reassembler.size()));
+    }
     try {
       ByteBuf wholeMetadata = whole.metadata();
       ByteBuf wholeData = whole.data();
@@ -446,5 +457,17 @@ final class FrameDispatcher implements FrameListener {
     @Override
     public void onComplete() {
     }
+  }
+
+  private <T> Mono<T> observed(Mono<T> answer, FrameType interaction) {
+    ConnectionListener listener = handler.observer();
+    return listener == null ? answer : ObservedStream.observe(answer, listener,
+        handler.requester(), interaction, StreamRole.RESPONDER);
+  }
+
+  private <T> Flux<T> observed(Flux<T> answer, FrameType interaction) {
+    ConnectionListener listener = handler.observer();
+    return listener == null ? answer : ObservedStream.observe(answer, listener,
+        handler.requester(), interaction, StreamRole.RESPONDER);
   }
 }

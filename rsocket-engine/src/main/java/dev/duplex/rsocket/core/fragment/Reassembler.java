@@ -21,6 +21,7 @@ public final class Reassembler {
   private final ByteBuf data;
   private @Nullable ByteBuf metadata;
   private long size;
+  private int fragments;
 
   /**
    * Starts with the first fragment's metadata and data (borrowed).
@@ -47,6 +48,7 @@ public final class Reassembler {
    *     then releases this reassembler
    */
   public void append(@Nullable ByteBuf fragmentMetadata, ByteBuf fragmentData) {
+    fragments++;
     size += fragmentData.readableBytes()
         + (fragmentMetadata == null ? 0 : fragmentMetadata.readableBytes());
     if (size > maxPayloadSize) {
@@ -63,6 +65,16 @@ public final class Reassembler {
           fragmentMetadata.readableBytes());
     }
     data.writeBytes(fragmentData, fragmentData.readerIndex(), fragmentData.readableBytes());
+  }
+
+  /** How many fragments were joined so far. */
+  public int fragments() {
+    return fragments;
+  }
+
+  /** Bytes of metadata and data joined so far. */
+  public int size() {
+    return (int) size;
   }
 
   /** The whole payload (returns owned); this reassembler is spent. */

@@ -35,16 +35,24 @@ public final class StreamFrames {
    * with the exception's message.
    */
   public static ByteBuf errorFrame(ByteBufAllocator alloc, int streamId, Throwable error) {
-    int code = ErrorCode.APPLICATION_ERROR.code();
+    return FrameWriter.error(alloc, streamId, errorCode(error), message(error));
+  }
+
+  /**
+   * The code of the ERROR frame a responder sends for {@code error}: an
+   * {@link RSocketErrorException}'s own code when it is stream-level or application-defined, else
+   * APPLICATION_ERROR.
+   */
+  public static int errorCode(Throwable error) {
     if (error instanceof RSocketErrorException rsocketError) {
       ErrorCode named = ErrorCode.fromCode(rsocketError.errorCode());
       boolean streamLevel = named != null ? !named.isConnectionLevel()
           : ErrorCode.isApplicationDefined(rsocketError.errorCode());
       if (streamLevel) {
-        code = rsocketError.errorCode();
+        return rsocketError.errorCode();
       }
     }
-    return FrameWriter.error(alloc, streamId, code, message(error));
+    return ErrorCode.APPLICATION_ERROR.code();
   }
 
   /** The message of {@code error}, or its type when it has none. */
