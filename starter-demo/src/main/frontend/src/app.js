@@ -11,6 +11,8 @@ import {
 
 const MAX_REQUEST_N = 2147483647;
 
+const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/rsocket`;
+
 const page = {
   status: document.getElementById("status"),
   welcome: document.getElementById("welcome"),
@@ -35,8 +37,13 @@ function greeting(payload) {
   return JSON.parse(payload.data.toString("utf8"));
 }
 
+// rsocket-js fails with an Error, or with nothing when the WebSocket cannot be opened
+function describe(error) {
+  return error instanceof Error ? error.message : `no WebSocket could be opened to ${url}`;
+}
+
 function showError(what, error) {
-  page.error.textContent = what + " failed: " + error.message;
+  page.error.textContent = what + " failed: " + describe(error);
 }
 
 // Answers the server's call back (its @ConnectMapping "demo.connect" calls "client.status").
@@ -52,7 +59,6 @@ let connection = null;
 
 function connect() {
   if (connection == null) {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
     const connector = new RSocketConnector({
       setup: {
         dataMimeType: "application/json",
@@ -61,7 +67,7 @@ function connect() {
         lifetime: 90000,
         payload: routed("demo.connect", "demo-page"),
       },
-      transport: new WebsocketClientTransport({ url: `${scheme}://${location.host}/rsocket` }),
+      transport: new WebsocketClientTransport({ url }),
       responder,
     });
     page.status.textContent = "connecting";
@@ -70,13 +76,13 @@ function connect() {
         page.status.textContent = "connected";
         rsocket.onClose((error) => {
           connection = null;
-          page.status.textContent = error ? "closed: " + error.message : "closed";
+          page.status.textContent = error ? "closed: " + describe(error) : "closed";
         });
         return rsocket;
       },
       (error) => {
         connection = null;
-        page.status.textContent = "not connected: " + error.message;
+        page.status.textContent = "not connected: " + describe(error);
         throw error;
       });
   }

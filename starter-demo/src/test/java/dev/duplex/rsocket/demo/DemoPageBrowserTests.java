@@ -3,6 +3,7 @@ package dev.duplex.rsocket.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,17 +29,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The demo's page in the system's headless Chromium: it connects with rsocket-js over the WebFlux
  * server's RSocket WebSocket route, answers the server's call back, and shows a request-response
- * reply and a request-stream arriving item by item. Needs Debian's {@code chromium} and
- * {@code chromium-driver}; nothing is downloaded.
+ * reply and a request-stream arriving item by item; what it shows at the end is saved to
+ * {@code target/demo-page.png}. Needs Debian's {@code chromium} and {@code chromium-driver}
+ * ({@link HeadlessChromium}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "spring.rsocket.server.listeners[0].port=0")
 @ExtendWith(OutputCaptureExtension.class)
 class DemoPageBrowserTests {
-
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,20 +50,7 @@ class DemoPageBrowserTests {
 
   @BeforeEach
   void startBrowser() {
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .as("%s and %s are needed to test the demo page; install them with "
-            + "`apt-get install -y chromium chromium-driver`", CHROMIUM, CHROMEDRIVER)
-        .isTrue();
-    // both paths given, so Selenium Manager looks for (and downloads) nothing
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + this.userDataDir);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    this.browser = new ChromeDriver(service, options);
+    this.browser = HeadlessChromium.start(this.userDataDir);
   }
 
   @AfterEach
@@ -77,7 +61,7 @@ class DemoPageBrowserTests {
   }
 
   @Test
-  void thePageSaysHelloAndShowsTheStreamArrive(CapturedOutput output) {
+  void thePageSaysHelloAndShowsTheStreamArrive(CapturedOutput output) throws IOException {
     WebDriverWait wait = new WebDriverWait(this.browser, TIMEOUT);
     this.browser.get("http://127.0.0.1:" + this.httpPort + "/");
 
@@ -98,6 +82,8 @@ class DemoPageBrowserTests {
     assertThat(items).containsExactly("Greeting #1 for Browser", "Greeting #2 for Browser",
         "Greeting #3 for Browser", "Greeting #4 for Browser", "Greeting #5 for Browser");
     assertThat(this.browser.findElement(By.id("error")).getText()).isEmpty();
+    Files.write(Path.of("target", "demo-page.png"),
+        ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output)
         .contains("The client answered the call back: demo page, all well"));
   }
