@@ -8,21 +8,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the demo: the RSocket server on {@code spring.rsocket.server.port} (7000), or with
- * {@code --demo.client} the client that talks to it and exits.
+ * Starts the demo: the WebFlux server on {@code server.port} (8080) with the page and the RSocket
+ * WebSocket route {@code /rsocket}, and the TCP RSocket server of
+ * {@code spring.rsocket.server.listeners[0]} (7000); or with {@code --demo.client} the client that
+ * talks to the TCP server and exits.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(DemoClientProperties.class)
 public class DemoApplication {
 
-  /** Runs the server, or the client with {@code --demo.client}. */
+  /** Runs the servers, or the client with {@code --demo.client}. */
   public static void main(String[] args) {
     SpringApplication application = new SpringApplication(DemoApplication.class);
     boolean client = DemoClient.isClient(args);
     if (client) {
-      // the client needs no server of its own
-      application.setDefaultProperties(Map.of("spring.autoconfigure.exclude",
-          RSocketServerAutoConfiguration.class.getName()));
+      // the client needs no server of its own, neither RSocket nor web
+      application.setDefaultProperties(Map.of(
+          "spring.autoconfigure.exclude", RSocketServerAutoConfiguration.class.getName(),
+          "spring.main.web-application-type", "none"));
     }
     ConfigurableApplicationContext context = application.run(args);
     if (client) {

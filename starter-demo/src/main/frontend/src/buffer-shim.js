@@ -1,0 +1,2 @@
+// rsocket-js uses Node's global Buffer; esbuild injects this module wherever the bundle names it.
+export { Buffer } from "buffer";
