@@ -26,14 +26,17 @@ public final class RSocketClient implements RSocket, Closeable {
   private final AtomicReference<@Nullable RSocketConnection> current = new AtomicReference<>();
   private final Sinks.Empty<Void> closed = Sinks.empty();
   private volatile boolean disposed;
+  private volatile @Nullable Throwable connectError;
 
   RSocketClient(Mono<RSocketConnection> connect) {
     this.connection = connect
         .doOnNext(this::connected)
+        .doOnError(error -> connectError = error)
         .cacheInvalidateIf(RSocketConnection::isDisposed);
   }
 
   private void connected(RSocketConnection newConnection) {
+    connectError = null;
     current.set(newConnection);
     if (disposed) {
       newConnection.dispose();
@@ -45,6 +48,14 @@ public final class RSocketClient implements RSocket, Closeable {
     return Mono.defer(() -> disposed
         ? Mono.error(new IllegalStateException("The RSocketClient is disposed"))
         : connection);
+  }
+
+  /**
+   * Why the last attempt to connect failed, or {@code null} when it succeeded or none was made
+   * yet.
+   */
+  public @Nullable Throwable lastConnectError() {
+    return connectError;
   }
 
   /** Whether a connection is open now. */

@@ -200,6 +200,11 @@ public final class RSocketConnector {
         acceptor, settings, listener));
   }
 
+  /** The listener of this connector's connections; {@link ConnectionListener#NONE} by default. */
+  public ConnectionListener listener() {
+    return listener;
+  }
+
   /** The same connector telling {@code listener} what happens to its connections. */
   public RSocketConnector listener(ConnectionListener listener) {
     return new RSocketConnector(dataMimeType, metadataMimeType, keepAliveInterval,

@@ -106,6 +106,11 @@ public final class RSocketServer {
     return new RSocketServer(acceptor, timeout, settings, listener);
   }
 
+  /** The listener of this server's connections; {@link ConnectionListener#NONE} by default. */
+  public ConnectionListener listener() {
+    return listener;
+  }
+
   /** The same server telling {@code listener} what happens to each connection. */
   public RSocketServer listener(ConnectionListener listener) {
     return new RSocketServer(acceptor, maxTimeToFirstFrame, settings,

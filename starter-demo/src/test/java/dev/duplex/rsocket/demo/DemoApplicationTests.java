@@ -133,6 +133,20 @@ class DemoApplicationTests {
         .contains("message/x.rsocket.composite-metadata.v0").contains("greetings.stream");
   }
 
+  @Test
+  void actuatorShowsTheRSocketServersAndTheirMeters() {
+    WebClient client = WebClient.create("http://127.0.0.1:" + this.httpPort);
+
+    String health = client.get().uri("/actuator/health/rsocket").retrieve()
+        .bodyToMono(String.class).block(TIMEOUT);
+    assertThat(health).contains("\"status\":\"UP\"").contains("\"listeners-0\"")
+        .contains("\"mapping-path\"").contains("\"path\":\"/rsocket\"");
+    assertThat(client.get().uri("/actuator/rsocket").retrieve().bodyToMono(String.class)
+        .block(TIMEOUT)).contains("\"servers\"").contains("\"listeners-0\"");
+    assertThat(client.get().uri("/actuator/metrics/rsocket.connections.open").retrieve()
+        .bodyToMono(String.class).block(TIMEOUT)).contains("\"rsocket.name\"");
+  }
+
   /** Answers the server's call back, noting its welcome. */
   @Controller
   static class ClientHandler {

@@ -27,12 +27,19 @@ public class RSocketProperties {
   @NestedConfigurationProperty
   private final Client client = new Client();
 
+  /** Micrometer meters of RSocket connections. */
+  private final Metrics metrics = new Metrics();
+
   public Server getServer() {
     return this.server;
   }
 
   public Client getClient() {
     return this.client;
+  }
+
+  public Metrics getMetrics() {
+    return this.metrics;
   }
 
   /** Properties of the RSocket server, under {@code spring.rsocket.server}. */
@@ -348,6 +355,24 @@ public class RSocketProperties {
 
     public void setReconnectMaxAttempts(long reconnectMaxAttempts) {
       this.reconnectMaxAttempts = reconnectMaxAttempts;
+    }
+  }
+
+  /** Micrometer meters of RSocket connections (see RSocketConnectionMetrics). */
+  public static class Metrics {
+
+    /**
+     * Whether to record meters of connections, streams and frames for each server and requester
+     * when a MeterRegistry bean is present.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }

@@ -1,14 +1,17 @@
 package dev.duplex.rsocket.boot.autoconfigure;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.boot.context.RSocketListenersBootstrap;
 import dev.duplex.rsocket.boot.context.RSocketServerBootstrap;
 import dev.duplex.rsocket.boot.server.DuplexRSocketServerFactory;
+import dev.duplex.rsocket.boot.server.RSocketServerConnectionListenerFactory;
 import dev.duplex.rsocket.boot.server.RSocketServerCustomizer;
 import dev.duplex.rsocket.boot.server.RSocketServerFactory;
 import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.messaging.annotation.support.RSocketMessageHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AllNestedConditions;
@@ -66,10 +69,13 @@ public final class RSocketServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RSocketServerFactory rSocketServerFactory(RSocketProperties properties,
-        ObjectProvider<RSocketServerCustomizer> customizers) {
+        ObjectProvider<RSocketServerCustomizer> customizers,
+        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
       RSocketProperties.Server server = properties.getServer();
       DuplexRSocketServerFactory factory =
           serverFactory(server, customizers.orderedStream().toList());
+      factory.addRSocketServerCustomizers(connectionListeners(listenerFactories,
+          RSocketServerConnectionListenerFactory.SERVER));
       PropertyMapper map = PropertyMapper.get();
       map.from(server.getPort()).as(port -> port("spring.rsocket.server.port", port))
           .to(factory::setPort);
@@ -94,7 +100,8 @@ public final class RSocketServerAutoConfiguration {
     @ConditionalOnMissingBean
     RSocketListenersBootstrap rSocketListenersBootstrap(RSocketProperties properties,
         RSocketMessageHandler rSocketMessageHandler,
-        ObjectProvider<RSocketServerCustomizer> customizers) {
+        ObjectProvider<RSocketServerCustomizer> customizers,
+        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
       RSocketProperties.Server server = properties.getServer();
       List<RSocketServerCustomizer> orderedCustomizers = customizers.orderedStream().toList();
       List<RSocketServerBootstrap> bootstraps = new ArrayList<>();
@@ -104,6 +111,8 @@ public final class RSocketServerAutoConfiguration {
         String namespace = "listeners[" + i + "]";
         String prefix = "spring.rsocket.server." + namespace + ".";
         DuplexRSocketServerFactory factory = serverFactory(server, orderedCustomizers);
+        factory.addRSocketServerCustomizers(connectionListeners(listenerFactories,
+            RSocketServerConnectionListenerFactory.listener(i)));
         Integer port = listener.getPort();
         if (port == null) {
           throw new IllegalStateException(prefix + "port is not set; use 0 (a free port) or 1 to "
@@ -134,7 +143,8 @@ public final class RSocketServerAutoConfiguration {
     @ConditionalOnMissingBean
     RSocketWebSocketNettyRouteProvider rSocketWebSocketRouteProvider(RSocketProperties properties,
         RSocketMessageHandler rSocketMessageHandler,
-        ObjectProvider<RSocketServerCustomizer> customizers) {
+        ObjectProvider<RSocketServerCustomizer> customizers,
+        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
       RSocketProperties.Server server = properties.getServer();
       String mappingPath = server.getMappingPath();
       Assert.state(mappingPath != null, "'mappingPath' must not be null");
@@ -154,6 +164,8 @@ public final class RSocketServerAutoConfiguration {
       for (RSocketServerCustomizer customizer : customizers.orderedStream().toList()) {
         rsocketServer = customizer.apply(rsocketServer);
       }
+      rsocketServer = connectionListeners(listenerFactories,
+          RSocketServerConnectionListenerFactory.MAPPING_PATH).apply(rsocketServer);
       return new RSocketWebSocketNettyRouteProvider(mappingPath, rsocketServer,
           maxFramePayloadLength);
     }
@@ -255,6 +267,17 @@ public final class RSocketServerAutoConfiguration {
         .to(factory::setMaxInboundPayloadSize);
     factory.setRSocketServerCustomizers(customizers);
     return factory;
+  }
+
+  /** Adds the listeners of {@code factories} for the server {@code serverName}, if any. */
+  private static RSocketServerCustomizer connectionListeners(
+      ObjectProvider<RSocketServerConnectionListenerFactory> factories, String serverName) {
+    List<ConnectionListener> listeners = factories.orderedStream()
+        .map(factory -> factory.createListener(serverName)).toList();
+    return rsocketServer -> listeners.isEmpty() ? rsocketServer
+        : rsocketServer.listener(ConnectionListener.compose(Stream.concat(
+            Stream.of(rsocketServer.listener()), listeners.stream())
+            .toArray(ConnectionListener[]::new)));
   }
 
   private static int port(String property, int port) {

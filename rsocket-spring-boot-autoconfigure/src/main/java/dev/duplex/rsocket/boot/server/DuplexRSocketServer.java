@@ -23,6 +23,9 @@ public interface DuplexRSocketServer {
   /** The bound address, with the actual port when port 0 was asked for; null when not started. */
   @Nullable InetSocketAddress address();
 
+  /** The transport this server accepts connections on. */
+  Transport transport();
+
   /** The transport a server accepts connections on. */
   enum Transport {
 

@@ -122,7 +122,7 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
     for (RSocketServerCustomizer customizer : this.customizers) {
       server = customizer.apply(server);
     }
-    return new BindingServer(server.bind(transport()));
+    return new BindingServer(server.bind(transport()), this.transport);
   }
 
   private ServerTransport transport() {
@@ -143,10 +143,18 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
 
     private final Mono<BoundServer> starter;
 
+    private final Transport transport;
+
     private volatile @Nullable BoundServer bound;
 
-    BindingServer(Mono<BoundServer> starter) {
+    BindingServer(Mono<BoundServer> starter, Transport transport) {
       this.starter = starter;
+      this.transport = transport;
+    }
+
+    @Override
+    public Transport transport() {
+      return this.transport;
     }
 
     @Override

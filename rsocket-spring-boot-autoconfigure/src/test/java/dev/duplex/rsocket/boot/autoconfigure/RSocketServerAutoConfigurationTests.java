@@ -622,6 +622,11 @@ class RSocketServerAutoConfigurationTests {
         }
 
         @Override
+        public Transport transport() {
+          return Transport.TCP;
+        }
+
+        @Override
         public @Nullable InetSocketAddress address() {
           return this.address;
         }

@@ -87,6 +87,11 @@ class RSocketListenersBootstrapTests {
     }
 
     @Override
+    public Transport transport() {
+      return Transport.TCP;
+    }
+
+    @Override
     public @Nullable InetSocketAddress address() {
       return this.address;
     }

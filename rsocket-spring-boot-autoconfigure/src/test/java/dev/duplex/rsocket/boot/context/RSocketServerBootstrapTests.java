@@ -76,6 +76,11 @@ class RSocketServerBootstrapTests {
     }
 
     @Override
+    public Transport transport() {
+      return Transport.TCP;
+    }
+
+    @Override
     public @Nullable InetSocketAddress address() {
       return this.address;
     }
