@@ -1,5 +1,6 @@
 package dev.duplex.rsocket.benchmarks;
 
+import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.SocketAcceptor;
@@ -34,8 +35,15 @@ final class DuplexLoadServer implements RSocket {
 
   /** Binds a server on 127.0.0.1 and {@code port}. */
   static BoundLoadServer bind(int port, RouteCheck routeCheck, LongAdder messages) {
+    return bind(port, routeCheck, messages, ConnectionListener.NONE);
+  }
+
+  /** Binds a server on 127.0.0.1 and {@code port} whose connections tell {@code listener}. */
+  static BoundLoadServer bind(int port, RouteCheck routeCheck, LongAdder messages,
+      ConnectionListener listener) {
     BoundServer server = RSocketServer
         .create(SocketAcceptor.with(new DuplexLoadServer(routeCheck, messages)))
+        .listener(listener)
         .bind(TcpServerTransport.create(LoadImpl.HOST, port))
         .block(Duration.ofSeconds(30));
     if (server == null) {

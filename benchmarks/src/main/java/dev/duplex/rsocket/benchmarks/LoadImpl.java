@@ -1,5 +1,8 @@
 package dev.duplex.rsocket.benchmarks;
 
+import dev.duplex.rsocket.micrometer.RSocketConnectionMetrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.atomic.LongAdder;
 
 /** An RSocket implementation under load: Duplex, or rsocket-java as the reference. */
@@ -10,6 +13,24 @@ enum LoadImpl {
     @Override
     BoundLoadServer serve(int port, RouteCheck routeCheck, LongAdder messages) {
       return DuplexLoadServer.bind(port, routeCheck, messages);
+    }
+
+    @Override
+    LoadClient connect(int port) {
+      return DuplexLoadClient.connect(port);
+    }
+  },
+
+  /**
+   * Duplex client to a Duplex server that records its connections' meters
+   * ({@code RSocketConnectionMetrics} on a {@code SimpleMeterRegistry}, as the Spring Boot
+   * auto-configuration does with actuator), to show what metrics cost per message.
+   */
+  DUPLEX_METRICS("duplex-metrics") {
+    @Override
+    BoundLoadServer serve(int port, RouteCheck routeCheck, LongAdder messages) {
+      return DuplexLoadServer.bind(port, routeCheck, messages, new RSocketConnectionMetrics(
+          new SimpleMeterRegistry(), Tags.of("rsocket.side", "server", "rsocket.name", "load")));
     }
 
     @Override
@@ -62,6 +83,6 @@ enum LoadImpl {
         return impl;
       }
     }
-    throw new IllegalArgumentException("impl: " + id + " (expected: duplex or rsocket-java)");
+    throw new IllegalArgumentException("impl: " + id + " (expected: duplex, duplex-metrics or rsocket-java)");
   }
 }
