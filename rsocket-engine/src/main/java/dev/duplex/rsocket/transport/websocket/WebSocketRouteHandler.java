@@ -1,8 +1,8 @@
 package dev.duplex.rsocket.transport.websocket;
 
-import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import dev.duplex.rsocket.transport.netty.ChannelDuplexConnection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -25,24 +25,31 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  *     .ws("/rsocket", handler, handler.spec()));
  * }</pre>
  *
- * <p>The route's spec should allow messages of {@link #maxFramePayloadLength()} bytes, as
- * {@link #spec()} does. The connection stays open until the RSocket connection closes. Immutable.
+ * <p>The route must be added with {@link #spec()}, which carries the handler's options (message
+ * length, sub-protocols, ping handling, compression) to the upgrade. TLS is the HTTP server's. The
+ * connection stays open until the RSocket connection closes. Immutable: each option returns a new
+ * handler with that option changed.
  */
 public final class WebSocketRouteHandler
     implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
 
   private final Consumer<DuplexConnection> acceptor;
-  private final int maxFramePayloadLength;
+  private final WebSocketServerOptions options;
 
-  private WebSocketRouteHandler(Consumer<DuplexConnection> acceptor, int maxFramePayloadLength) {
+  private WebSocketRouteHandler(Consumer<DuplexConnection> acceptor,
+      WebSocketServerOptions options) {
     this.acceptor = acceptor;
-    this.maxFramePayloadLength = maxFramePayloadLength;
+    this.options = options;
   }
 
   /** A handler that hands each connection to {@code acceptor}. */
   public static WebSocketRouteHandler create(Consumer<DuplexConnection> acceptor) {
-    return new WebSocketRouteHandler(Objects.requireNonNull(acceptor, "acceptor"),
-        FrameWriter.MAX_FRAME_LENGTH);
+    return create(acceptor, WebSocketServerOptions.DEFAULT);
+  }
+
+  static WebSocketRouteHandler create(Consumer<DuplexConnection> acceptor,
+      WebSocketServerOptions options) {
+    return new WebSocketRouteHandler(Objects.requireNonNull(acceptor, "acceptor"), options);
   }
 
   /**
@@ -52,20 +59,64 @@ public final class WebSocketRouteHandler
    */
   public WebSocketRouteHandler maxFramePayloadLength(int maxFramePayloadLength) {
     return new WebSocketRouteHandler(acceptor,
-        WebSocketPipeline.checkMaxFramePayloadLength(maxFramePayloadLength));
+        options.withMaxFramePayloadLength(maxFramePayloadLength));
   }
 
   /** The longest inbound message accepted, in bytes. */
   public int maxFramePayloadLength() {
-    return maxFramePayloadLength;
+    return options.maxFramePayloadLength();
   }
 
   /**
-   * A spec for {@link HttpServerRoutes#ws(String, BiFunction, WebsocketServerSpec)} with
-   * {@link #maxFramePayloadLength()}.
+   * The same handler accepting the WebSocket sub-protocols {@code protocols}, in order of
+   * preference: the upgrade response names the first the client offers, or none when the client
+   * offers none of them (the upgrade still succeeds). None by default.
+   */
+  public WebSocketRouteHandler protocols(String... protocols) {
+    return new WebSocketRouteHandler(acceptor, options.withProtocols(protocols));
+  }
+
+  /** The sub-protocols accepted, in order of preference. */
+  public List<String> protocols() {
+    return options.protocols();
+  }
+
+  /**
+   * The same handler with pings handled by the Duplex pipeline instead of Reactor Netty, if
+   * {@code handlePing}. Either way each ping is answered with a pong carrying its data (RFC 6455
+   * §5.5.2), and it never reaches the RSocket connection, whose liveness is RSocket's KEEPALIVE;
+   * with {@code handlePing} the pong is written by the Duplex codec, after the message
+   * aggregator. False by default.
+   */
+  public WebSocketRouteHandler handlePing(boolean handlePing) {
+    return new WebSocketRouteHandler(acceptor, options.withHandlePing(handlePing));
+  }
+
+  /** Whether the Duplex pipeline answers pings rather than Reactor Netty. */
+  public boolean handlePing() {
+    return options.handlePing();
+  }
+
+  /**
+   * The same handler negotiating the WebSocket compression extensions (permessage-deflate,
+   * deflate-frame) with clients that offer them, if {@code compress}; each inflated frame is
+   * bounded by {@link #maxFramePayloadLength()}. False by default.
+   */
+  public WebSocketRouteHandler compress(boolean compress) {
+    return new WebSocketRouteHandler(acceptor, options.withCompress(compress));
+  }
+
+  /** Whether compression is negotiated. */
+  public boolean compress() {
+    return options.compress();
+  }
+
+  /**
+   * A spec for {@link HttpServerRoutes#ws(String, BiFunction, WebsocketServerSpec)} with this
+   * handler's options.
    */
   public WebsocketServerSpec spec() {
-    return WebsocketServerSpec.builder().maxFramePayloadLength(maxFramePayloadLength).build();
+    return options.spec();
   }
 
   /**
@@ -76,8 +127,8 @@ public final class WebSocketRouteHandler
   @Override
   public Publisher<Void> apply(WebsocketInbound in, WebsocketOutbound out) {
     // Reactor Netty's WebSocket inbound is the upgraded connection itself.
-    ChannelDuplexConnection connection =
-        WebSocketPipeline.configure((Connection) in, maxFramePayloadLength);
+    ChannelDuplexConnection connection = WebSocketPipeline.configure((Connection) in,
+        options.maxFramePayloadLength(), options.handlePing());
     connection.handTo(acceptor);
     return connection.onClose().onErrorComplete();
   }
