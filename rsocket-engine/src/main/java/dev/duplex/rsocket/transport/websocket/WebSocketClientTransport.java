@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +41,15 @@ public final class WebSocketClientTransport implements ClientTransport {
 
   private final URI uri;
   private final int maxFramePayloadLength;
+  private final List<String> protocols;
   private final @Nullable SslContext sslContext;
   private final Function<HttpClient, HttpClient> customizer;
 
-  private WebSocketClientTransport(URI uri, int maxFramePayloadLength,
+  private WebSocketClientTransport(URI uri, int maxFramePayloadLength, List<String> protocols,
       @Nullable SslContext sslContext, Function<HttpClient, HttpClient> customizer) {
     this.uri = uri;
     this.maxFramePayloadLength = maxFramePayloadLength;
+    this.protocols = protocols;
     this.sslContext = sslContext;
     this.customizer = customizer;
   }
@@ -64,7 +67,7 @@ public final class WebSocketClientTransport implements ClientTransport {
       throw new IllegalArgumentException(
           "uri: " + uri + " (expected: an absolute ws:// or wss:// URI with a host)");
     }
-    return new WebSocketClientTransport(uri, FrameWriter.MAX_FRAME_LENGTH, null,
+    return new WebSocketClientTransport(uri, FrameWriter.MAX_FRAME_LENGTH, List.of(), null,
         Function.identity());
   }
 
@@ -90,7 +93,7 @@ public final class WebSocketClientTransport implements ClientTransport {
     return new WebSocketClientTransport(
         uri(uri.getScheme(), uri.getUserInfo(), uri.getHost(), uri.getPort(), path,
             uri.getQuery()),
-        maxFramePayloadLength, sslContext, customizer);
+        maxFramePayloadLength, protocols, sslContext, customizer);
   }
 
   /** The URI to connect to. */
@@ -108,13 +111,29 @@ public final class WebSocketClientTransport implements ClientTransport {
    */
   public WebSocketClientTransport maxFramePayloadLength(int maxFramePayloadLength) {
     return new WebSocketClientTransport(uri,
-        WebSocketPipeline.checkMaxFramePayloadLength(maxFramePayloadLength), sslContext,
+        WebSocketPipeline.checkMaxFramePayloadLength(maxFramePayloadLength), protocols, sslContext,
         customizer);
   }
 
   /** The longest inbound message accepted, in bytes. */
   public int maxFramePayloadLength() {
     return maxFramePayloadLength;
+  }
+
+  /**
+   * The same transport offering the WebSocket sub-protocols {@code protocols} in the upgrade, in
+   * order of preference; the connection fails unless the server accepts one of them. None by
+   * default.
+   */
+  public WebSocketClientTransport protocols(String... protocols) {
+    return new WebSocketClientTransport(uri, maxFramePayloadLength,
+        WebSocketServerOptions.DEFAULT.withProtocols(protocols).protocols(), sslContext,
+        customizer);
+  }
+
+  /** The sub-protocols offered, in order of preference. */
+  public List<String> protocols() {
+    return protocols;
   }
 
   /**
@@ -131,7 +150,8 @@ public final class WebSocketClientTransport implements ClientTransport {
     }
     URI secureUri = uri("wss", uri.getUserInfo(), uri.getHost(), uri.getPort(), uri.getPath(),
         uri.getQuery());
-    return new WebSocketClientTransport(secureUri, maxFramePayloadLength, sslContext, customizer);
+    return new WebSocketClientTransport(secureUri, maxFramePayloadLength, protocols, sslContext,
+        customizer);
   }
 
   /** The TLS context given to {@link #secure(SslContext)}, or null. */
@@ -145,7 +165,7 @@ public final class WebSocketClientTransport implements ClientTransport {
    */
   public WebSocketClientTransport customize(Function<HttpClient, HttpClient> customizer) {
     Objects.requireNonNull(customizer, "customizer");
-    return new WebSocketClientTransport(uri, maxFramePayloadLength, sslContext,
+    return new WebSocketClientTransport(uri, maxFramePayloadLength, protocols, sslContext,
         this.customizer.andThen(customizer));
   }
 
@@ -155,8 +175,12 @@ public final class WebSocketClientTransport implements ClientTransport {
    */
   @Override
   public Mono<DuplexConnection> connect() {
-    WebsocketClientSpec spec =
-        WebsocketClientSpec.builder().maxFramePayloadLength(maxFramePayloadLength).build();
+    WebsocketClientSpec.Builder builder =
+        WebsocketClientSpec.builder().maxFramePayloadLength(maxFramePayloadLength);
+    if (!protocols.isEmpty()) {
+      builder.protocols(String.join(",", protocols));
+    }
+    WebsocketClientSpec spec = builder.build();
     SslContext context = sslContext;
     return Mono.defer(() -> {
       HttpClient client = HttpClient.newConnection()

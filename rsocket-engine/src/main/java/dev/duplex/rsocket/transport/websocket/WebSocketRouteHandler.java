@@ -2,12 +2,18 @@ package dev.duplex.rsocket.transport.websocket;
 
 import dev.duplex.rsocket.transport.DuplexConnection;
 import dev.duplex.rsocket.transport.netty.ChannelDuplexConnection;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerRoutes;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -20,15 +26,17 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  *
  * <pre>{@code
  * WebSocketRouteHandler handler = WebSocketRouteHandler.create(server.connectionAcceptor());
- * HttpServer.create().route(routes -> routes
- *     .get("/health", (req, res) -> res.sendString(Mono.just("UP")))
- *     .ws("/rsocket", handler, handler.spec()));
+ * HttpServer.create().route(routes -> handler.route(routes, "/rsocket")
+ *     .get("/health", (req, res) -> res.sendString(Mono.just("UP"))));
  * }</pre>
  *
- * <p>The route must be added with {@link #spec()}, which carries the handler's options (message
- * length, sub-protocols, ping handling, compression) to the upgrade. TLS is the HTTP server's. The
- * connection stays open until the RSocket connection closes. Immutable: each option returns a new
- * handler with that option changed.
+ * <p>{@link #route(HttpServerRoutes, String)} adds the route with {@link #spec()}, which carries
+ * the handler's options (message length, sub-protocols, ping handling, compression) to the
+ * upgrade; {@code routes.ws(path, handler, handler.spec())} does the same, except that a client
+ * offering none of the {@link #protocols(String...) sub-protocols} is then upgraded and left
+ * waiting (Reactor Netty never calls the handler) instead of refused. TLS is the HTTP server's.
+ * The connection stays open until the RSocket connection closes. Immutable: each option returns a
+ * new handler with that option changed.
  */
 public final class WebSocketRouteHandler
     implements BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Void>> {
@@ -112,6 +120,37 @@ public final class WebSocketRouteHandler
   }
 
   /**
+   * Adds to {@code routes} the WebSocket route upgrading GET requests for {@code path} with
+   * {@link #spec()}; with {@link #protocols(String...) sub-protocols}, an upgrade request offering
+   * none of them is answered with 400 Bad Request first.
+   *
+   * @param path the path, starting with {@code /}
+   */
+  public HttpServerRoutes route(HttpServerRoutes routes, String path) {
+    Objects.requireNonNull(routes, "routes");
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path: '" + path + "' (expected: starting with '/')");
+    }
+    List<String> protocols = options.protocols();
+    if (protocols.isEmpty()) {
+      return routes.ws(path, this, spec());
+    }
+    String routePath = strip(path);
+    String refusal = "Sec-WebSocket-Protocol offers none of the sub-protocols of this endpoint: "
+        + String.join(", ", protocols);
+    return routes
+        .route(request -> request.method().equals(HttpMethod.GET)
+                && request.requestHeaders().containsValue(HttpHeaderNames.CONNECTION,
+                    HttpHeaderValues.UPGRADE, true)
+                && strip(request.fullPath()).equals(routePath)
+                && !offersAny(request, protocols),
+            (request, response) -> response.status(HttpResponseStatus.BAD_REQUEST)
+                .sendString(Mono.just(refusal)))
+        .ws(path, this, spec());
+  }
+
+  /**
    * A spec for {@link HttpServerRoutes#ws(String, BiFunction, WebsocketServerSpec)} with this
    * handler's options.
    */
@@ -131,5 +170,31 @@ public final class WebSocketRouteHandler
         options.maxFramePayloadLength(), options.handlePing());
     connection.handTo(acceptor);
     return connection.onClose().onErrorComplete();
+  }
+
+  private static boolean offersAny(HttpServerRequest request, List<String> protocols) {
+    String offered = request.requestHeaders().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+    if (offered == null) {
+      return false;
+    }
+    for (String protocol : offered.split(",")) {
+      if (protocols.contains(protocol.strip())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The path without leading and trailing slashes, as Reactor Netty's full path is. */
+  private static String strip(String path) {
+    int start = 0;
+    int end = path.length();
+    while (start < end && path.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(start, end);
   }
 }

@@ -195,7 +195,7 @@ public final class WebSocketServerTransport implements ServerTransport {
     return Mono.defer(() -> customizer
         .apply(secured(HttpServer.create().host(address.getHostString()).port(address.getPort())
             .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)))
-        .route(routes -> routes.ws(path, handler, handler.spec()))
+        .route(routes -> handler.route(routes, path))
         .bind()
         .map(server -> new ChannelBoundServer(server.channel())));
   }

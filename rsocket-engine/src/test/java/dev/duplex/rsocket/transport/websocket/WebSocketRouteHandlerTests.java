@@ -81,7 +81,7 @@ class WebSocketRouteHandlerTests {
         .create(RSocketServer.create(SocketAcceptor.with(echo)).connectionAcceptor())
         .protocols("rsocket").compress(true).handlePing(true);
     httpServer = HttpServer.create().host("127.0.0.1").port(0)
-        .route(routes -> routes.ws("/rsocket", handler, handler.spec()))
+        .route(routes -> handler.route(routes, "/rsocket"))
         .bindNow(TIMEOUT);
 
     Connection raw = HttpClient.newConnection()

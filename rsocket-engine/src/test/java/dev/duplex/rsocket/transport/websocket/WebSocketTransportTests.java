@@ -157,8 +157,34 @@ class WebSocketTransportTests extends TransportContractTests {
     assertThat(((WebsocketInbound) raw).selectedSubprotocol()).isEqualTo("rsocket.v1");
     closeAndWaitRaw(raw);
 
-    raw = connectRaw(server, "/");
-    assertThat(((WebsocketInbound) raw).selectedSubprotocol()).isNull();
+    Client client = connect(WebSocketClientTransport.create("127.0.0.1", port(server))
+        .protocols("rsocket"));
+    client.connection().send(FrameWriter.cancel(client.connection().alloc(), 1));
+    awaitFrames(receiver(1), 1);
+  }
+
+  /** Reactor Netty would upgrade and then never call the handler; the route refuses instead. */
+  @Test
+  void upgradeOfferingNoneOfTheSubProtocolsIsRefused() {
+    BoundServer server = startServer(
+        WebSocketServerTransport.create("127.0.0.1", 0).protocols("rsocket"), this::record);
+
+    StepVerifier.create(HttpClient.create().headers(headers -> headers
+                .set("Connection", "Upgrade").set("Upgrade", "websocket")
+                .set("Sec-WebSocket-Version", "13")
+                .set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .set("Sec-WebSocket-Protocol", "other"))
+            .get().uri("http://127.0.0.1:" + port(server) + "/")
+            .responseSingle((response, body) -> body.asString()
+                .map(text -> response.status().code() + " " + text)))
+        .expectNext("400 Sec-WebSocket-Protocol offers none of the sub-protocols of this "
+            + "endpoint: rsocket")
+        .expectComplete()
+        .verify(TIMEOUT);
+    StepVerifier.create(WebSocketClientTransport.create("127.0.0.1", port(server)).connect())
+        .expectError()
+        .verify(TIMEOUT);
+    assertThat(serverConnections).isEmpty();
   }
 
   @Test
@@ -249,6 +275,7 @@ class WebSocketTransportTests extends TransportContractTests {
         WebSocketClientTransport.create(URI.create("wss://example.com:8443/a?tenant=1"));
     WebSocketClientTransport clientOnPath = client.path("/rsocket");
     WebSocketClientTransport smallerClient = client.maxFramePayloadLength(64);
+    WebSocketClientTransport offering = smallerClient.protocols("rsocket");
 
     assertThat(List.of(onPath, smaller, customized, spec, secure)).allSatisfy(changed ->
         assertThat(changed).isNotSameAs(server));
@@ -269,6 +296,9 @@ class WebSocketTransportTests extends TransportContractTests {
     assertThat(clientOnPath.uri()).hasToString("wss://example.com:8443/rsocket?tenant=1");
     assertThat(client.maxFramePayloadLength()).isEqualTo(FrameWriter.MAX_FRAME_LENGTH);
     assertThat(smallerClient.maxFramePayloadLength()).isEqualTo(64);
+    assertThat(client.protocols()).isEmpty();
+    assertThat(offering.protocols()).containsExactly("rsocket");
+    assertThat(offering.maxFramePayloadLength()).isEqualTo(64);
     assertThat(WebSocketClientTransport.create("::1", 80).uri()).hasToString("ws://[::1]:80/");
   }
 
@@ -319,6 +349,11 @@ class WebSocketTransportTests extends TransportContractTests {
   private RecordingReceiver receiver() {
     await().atMost(TIMEOUT).until(() -> serverReceivers.size() == 1);
     return serverReceivers.get(0);
+  }
+
+  private RecordingReceiver receiver(int index) {
+    await().atMost(TIMEOUT).until(() -> serverReceivers.size() > index);
+    return serverReceivers.get(index);
   }
 
   /** A WebSocket client of Reactor Netty's own, to send what our client never sends. */
