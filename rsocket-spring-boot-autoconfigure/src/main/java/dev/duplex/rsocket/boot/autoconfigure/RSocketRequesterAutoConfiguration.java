@@ -136,7 +136,7 @@ public final class RSocketRequesterAutoConfiguration {
         return NettySslContexts.forClient(bundles.getBundle(bundle));
       } catch (NoSuchSslBundleException ex) {
         throw new IllegalStateException("spring.rsocket.client.ssl.bundle '" + bundle
-            + "' is not defined" + hint, ex);
+            + "' is not defined" + hint);
       }
     }
 

@@ -65,8 +65,7 @@ final class RSocketServerSsl {
     try {
       sslBundles.getBundle(bundle);
     } catch (NoSuchSslBundleException ex) {
-      throw new IllegalStateException(property + ".bundle '" + bundle + "' is not defined" + hint,
-          ex);
+      throw new IllegalStateException(property + ".bundle '" + bundle + "' is not defined" + hint);
     }
   }
 }
