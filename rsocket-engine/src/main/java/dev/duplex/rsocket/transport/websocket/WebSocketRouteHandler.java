@@ -76,15 +76,16 @@ public final class WebSocketRouteHandler
   }
 
   /**
-   * The same handler accepting the WebSocket sub-protocols {@code protocols}, in order of
-   * preference: the upgrade response names the first the client offers, or none when the client
-   * offers none of them (the upgrade still succeeds). None by default.
+   * The same handler accepting only upgrades that offer one of the WebSocket sub-protocols
+   * {@code protocols}: the upgrade response names the first of them in the client's list, and an
+   * upgrade request offering none of them is refused with 400 Bad Request. None by default: any
+   * upgrade is accepted and no sub-protocol named.
    */
   public WebSocketRouteHandler protocols(String... protocols) {
     return new WebSocketRouteHandler(acceptor, options.withProtocols(protocols));
   }
 
-  /** The sub-protocols accepted, in order of preference. */
+  /** The sub-protocols accepted. */
   public List<String> protocols() {
     return options.protocols();
   }

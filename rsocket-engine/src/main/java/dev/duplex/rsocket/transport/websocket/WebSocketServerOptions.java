@@ -10,7 +10,7 @@ import reactor.netty.http.server.WebsocketServerSpec;
  * {@link WebSocketRouteHandler} share, and the Reactor Netty spec they make.
  *
  * @param maxFramePayloadLength the longest inbound message, in bytes
- * @param protocols the sub-protocols the server accepts, in order of preference; none when empty
+ * @param protocols the sub-protocols the server accepts; any upgrade when empty
  * @param handlePing whether pings reach the Duplex pipeline, which answers them, instead of being
  *     answered by Reactor Netty
  * @param compress whether the permessage-deflate and deflate-frame extensions are negotiated

@@ -108,16 +108,17 @@ public final class WebSocketServerTransport implements ServerTransport {
   }
 
   /**
-   * The same transport accepting the WebSocket sub-protocols {@code protocols}, in order of
-   * preference: the upgrade response names the first the client offers, or none when the client
-   * offers none of them (the upgrade still succeeds). None by default.
+   * The same transport accepting only upgrades that offer one of the WebSocket sub-protocols
+   * {@code protocols}: the upgrade response names the first of them in the client's list, and an
+   * upgrade request offering none of them is refused with 400 Bad Request. None by default: any
+   * upgrade is accepted and no sub-protocol named.
    */
   public WebSocketServerTransport protocols(String... protocols) {
     return new WebSocketServerTransport(address, path, options.withProtocols(protocols),
         sslContext, customizer);
   }
 
-  /** The sub-protocols accepted, in order of preference. */
+  /** The sub-protocols accepted. */
   public List<String> protocols() {
     return options.protocols();
   }

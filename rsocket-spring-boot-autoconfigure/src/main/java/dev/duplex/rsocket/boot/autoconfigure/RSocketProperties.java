@@ -182,8 +182,8 @@ public class RSocketProperties {
   public static class Spec {
 
     /**
-     * Sub-protocols accepted in the WebSocket handshake, in order of preference; the handshake
-     * response names the first the client offers. None when not set.
+     * WebSocket sub-protocols accepted: the handshake names the first of them in the client's
+     * list, and an upgrade offering none of them is refused with 400. Any upgrade when not set.
      */
     private List<String> protocols = new ArrayList<>();
 

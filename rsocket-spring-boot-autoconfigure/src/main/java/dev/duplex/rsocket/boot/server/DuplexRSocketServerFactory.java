@@ -144,7 +144,7 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
   }
 
   /**
-   * Sets the WebSocket sub-protocols accepted, in order of preference (none by default);
+   * Sets the WebSocket sub-protocols an upgrade must offer one of (none by default);
    * WebSocket transport only.
    */
   public void setProtocols(List<String> protocols) {
