@@ -28,6 +28,10 @@ final class RSocketServerSsl {
     if (!Ssl.isEnabled(ssl)) {
       return ssl;
     }
+    if (!ssl.getServerNameBundles().isEmpty()) {
+      throw new IllegalStateException(property + ".server-name-bundles is set, but RSocket "
+          + "servers take one certificate (no SNI); use " + property + ".bundle");
+    }
     String bundle = ssl.getBundle();
     boolean keyStore = ssl.getKeyStore() != null || "PKCS11".equals(ssl.getKeyStoreType());
     boolean certificate = ssl.getCertificate() != null;

@@ -132,6 +132,21 @@ class RSocketServerSslTests {
   }
 
   @Test
+  void serverNameBundlesFailStartupNamingTheProperty() {
+    this.contextRunner
+        .withPropertyValues("spring.rsocket.server.port=0",
+            "spring.rsocket.server.ssl.bundle=rsocket",
+            "spring.rsocket.server.ssl.server-name-bundles[0].server-name=example.com",
+            "spring.rsocket.server.ssl.server-name-bundles[0].bundle=rsocket")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessage(
+              "spring.rsocket.server.ssl.server-name-bundles is set, but RSocket servers take one "
+                  + "certificate (no SNI); use spring.rsocket.server.ssl.bundle");
+        });
+  }
+
+  @Test
   void wrongKeyStorePasswordFailsStartupNamingTheProperty() {
     this.contextRunner
         .withPropertyValues("spring.rsocket.server.port=0",
