@@ -113,7 +113,8 @@ public final class TcpClientTransport implements ClientTransport {
   public Mono<DuplexConnection> connect() {
     return Mono.defer(() -> customizer
         .apply(secured(TcpClient.newConnection().host(address.getHostString())
-            .port(address.getPort()).option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)))
+            .port(address.getPort())
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)))
         .connect()
         .map(connection -> TcpPipeline.configure(connection, maxFrameLength)));
   }
