@@ -5,9 +5,14 @@ import dev.duplex.rsocket.transport.ClientTransport;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.tcp.TcpClient;
 
@@ -21,18 +26,22 @@ import reactor.netty.tcp.TcpClient;
  *     .block();
  * }</pre>
  *
- * Immutable: each option returns a new transport with that option changed.
+ * <p>With {@link #secure(SslContext)} the connection is TLS: {@link #connect()} completes once the
+ * handshake has, and fails if it does. Immutable: each option returns a new transport with that
+ * option changed.
  */
 public final class TcpClientTransport implements ClientTransport {
 
   private final InetSocketAddress address;
   private final int maxFrameLength;
+  private final @Nullable SslContext sslContext;
   private final Function<TcpClient, TcpClient> customizer;
 
   private TcpClientTransport(InetSocketAddress address, int maxFrameLength,
-      Function<TcpClient, TcpClient> customizer) {
+      @Nullable SslContext sslContext, Function<TcpClient, TcpClient> customizer) {
     this.address = address;
     this.maxFrameLength = maxFrameLength;
+    this.sslContext = sslContext;
     this.customizer = customizer;
   }
 
@@ -46,7 +55,7 @@ public final class TcpClientTransport implements ClientTransport {
    */
   public static TcpClientTransport create(InetSocketAddress address) {
     return new TcpClientTransport(Objects.requireNonNull(address, "address"),
-        FrameWriter.MAX_FRAME_LENGTH, Function.identity());
+        FrameWriter.MAX_FRAME_LENGTH, null, Function.identity());
   }
 
   /**
@@ -57,7 +66,7 @@ public final class TcpClientTransport implements ClientTransport {
    */
   public TcpClientTransport maxFrameLength(int maxFrameLength) {
     return new TcpClientTransport(address, FrameLengthDecoder.checkMaxFrameLength(maxFrameLength),
-        customizer);
+        sslContext, customizer);
   }
 
   /** The longest inbound frame accepted, in bytes. */
@@ -66,12 +75,33 @@ public final class TcpClientTransport implements ClientTransport {
   }
 
   /**
+   * The same transport connecting over TLS with {@code sslContext}, a client context such as one
+   * from {@code SslContextBuilder.forClient()}: its trust manager decides which server
+   * certificates are trusted, and its key manager, if any, what the client presents. The server's
+   * certificate must also name the host connected to (HTTPS hostname verification).
+   */
+  public TcpClientTransport secure(SslContext sslContext) {
+    Objects.requireNonNull(sslContext, "sslContext");
+    if (!sslContext.isClient()) {
+      throw new IllegalArgumentException("sslContext: " + sslContext
+          + " (expected: a client context, from SslContextBuilder.forClient)");
+    }
+    return new TcpClientTransport(address, maxFrameLength, sslContext, customizer);
+  }
+
+  /** The TLS context connections are made with, or null for plaintext. */
+  public @Nullable SslContext sslContext() {
+    return sslContext;
+  }
+
+  /**
    * The same transport, with {@code customizer} applied to the {@link TcpClient} before it
    * connects (TLS, socket options, a proxy); customizers run in the order they were added.
    */
   public TcpClientTransport customize(Function<TcpClient, TcpClient> customizer) {
     Objects.requireNonNull(customizer, "customizer");
-    return new TcpClientTransport(address, maxFrameLength, this.customizer.andThen(customizer));
+    return new TcpClientTransport(address, maxFrameLength, sslContext,
+        this.customizer.andThen(customizer));
   }
 
   /** The address to connect to. */
@@ -82,9 +112,26 @@ public final class TcpClientTransport implements ClientTransport {
   @Override
   public Mono<DuplexConnection> connect() {
     return Mono.defer(() -> customizer
-        .apply(TcpClient.newConnection().host(address.getHostString()).port(address.getPort())
-            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
+        .apply(secured(TcpClient.newConnection().host(address.getHostString())
+            .port(address.getPort())
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)))
         .connect()
         .map(connection -> TcpPipeline.configure(connection, maxFrameLength)));
+  }
+
+  private TcpClient secured(TcpClient client) {
+    SslContext context = sslContext;
+    return context != null
+        ? client.secure(spec -> spec.sslContext(context).handlerConfigurator(
+            TcpClientTransport::verifyHostname))
+        : client;
+  }
+
+  /** Checks the server's certificate names the host, as HTTPS clients (and Reactor Netty's) do. */
+  private static void verifyHostname(SslHandler handler) {
+    SSLEngine engine = handler.engine();
+    SSLParameters parameters = engine.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    engine.setSSLParameters(parameters);
   }
 }

@@ -4,7 +4,8 @@
  * RSocket frames on a byte stream are each preceded by a 24-bit big-endian length (checklist #3),
  * which {@link dev.duplex.rsocket.transport.tcp.FrameLengthDecoder} strips and
  * {@link dev.duplex.rsocket.transport.tcp.FrameLengthEncoder} adds. Transports that keep message
- * boundaries, such as WebSocket, carry frames without it (checklist #4).
+ * boundaries, such as WebSocket, carry frames without it (checklist #4). Both transports take a
+ * Netty {@code SslContext} for TLS.
  *
  * <p>Connections use Netty's pooled allocator: its slices are recycled, so reading a frame and
  * handing its payload to the application allocates no buffer objects. A customizer may set

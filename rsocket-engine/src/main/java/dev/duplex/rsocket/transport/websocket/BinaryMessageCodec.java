@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -19,8 +20,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
  * <p>Inbound, a whole {@link BinaryWebSocketFrame} (continuations already aggregated) passes on as
  * its content buffer, which the next handler owns; a message shorter than the 6-byte frame header
  * and a {@link TextWebSocketFrame} are released and reported as exceptions, leaving the connection
- * open; a pong, which nobody asked for, is dropped; pings, close frames and anything else go on to
- * Reactor Netty, which answers them. Outbound, each {@link ByteBuf} frame is wrapped in a
+ * open; a pong, which nobody asked for, is dropped. A ping is answered here with a pong carrying
+ * its application data (RFC 6455 §5.5.3) when the codec {@linkplain #BinaryMessageCodec(boolean)
+ * answers pings}, which it must when Reactor Netty hands pings on ({@code handlePing}), since
+ * nothing reads Reactor Netty's inbound; otherwise pings, like close frames and anything else, go
+ * on to Reactor Netty, which answers them. Outbound, each {@link ByteBuf} frame is wrapped in a
  * {@code BinaryWebSocketFrame}, so the frame buffer is written without a copy.
  *
  * <p>Closing the channel sends a close frame with status 1000 first, unless one was sent already
@@ -32,7 +36,17 @@ final class BinaryMessageCodec extends ChannelDuplexHandler {
   private static final String TEXT_MESSAGE =
       "WebSocket text message received; RSocket frames travel in binary messages";
 
+  private final boolean answerPings;
+
   private boolean closeSent;
+
+  /**
+   * A codec that answers pings itself if {@code answerPings}, or else passes them on to Reactor
+   * Netty.
+   */
+  BinaryMessageCodec(boolean answerPings) {
+    this.answerPings = answerPings;
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -54,6 +68,8 @@ final class BinaryMessageCodec extends ChannelDuplexHandler {
               TEXT_MESSAGE));
     } else if (msg instanceof PongWebSocketFrame pong) {
       pong.release();
+    } else if (answerPings && msg instanceof PingWebSocketFrame ping) {
+      ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
     } else {
       ctx.fireChannelRead(msg);
     }

@@ -5,8 +5,10 @@ import dev.duplex.rsocket.transport.ClientTransport;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -28,19 +30,27 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * <p>Inbound messages may be fragmented; fragments are joined up to
  * {@link #maxFramePayloadLength()} bytes, 16,777,215 by default so that any RSocket frame fits
  * (checklist #5). A text message is reported to the connection's receiver as a transport error and
- * the connection stays open for it to answer; pings are answered by Reactor Netty. Immutable: each
- * option returns a new transport with that option changed.
+ * the connection stays open for it to answer; pings are answered by Reactor Netty.
+ *
+ * <p>A {@code wss://} URI connects over TLS: with Reactor Netty's default client context (the
+ * JVM's trusted certificates) or the one given to {@link #secure(SslContext)}; either way the
+ * server's certificate must name the host. Immutable: each option returns a new transport with
+ * that option changed.
  */
 public final class WebSocketClientTransport implements ClientTransport {
 
   private final URI uri;
   private final int maxFramePayloadLength;
+  private final List<String> protocols;
+  private final @Nullable SslContext sslContext;
   private final Function<HttpClient, HttpClient> customizer;
 
-  private WebSocketClientTransport(URI uri, int maxFramePayloadLength,
-      Function<HttpClient, HttpClient> customizer) {
+  private WebSocketClientTransport(URI uri, int maxFramePayloadLength, List<String> protocols,
+      @Nullable SslContext sslContext, Function<HttpClient, HttpClient> customizer) {
     this.uri = uri;
     this.maxFramePayloadLength = maxFramePayloadLength;
+    this.protocols = protocols;
+    this.sslContext = sslContext;
     this.customizer = customizer;
   }
 
@@ -57,7 +67,8 @@ public final class WebSocketClientTransport implements ClientTransport {
       throw new IllegalArgumentException(
           "uri: " + uri + " (expected: an absolute ws:// or wss:// URI with a host)");
     }
-    return new WebSocketClientTransport(uri, FrameWriter.MAX_FRAME_LENGTH, Function.identity());
+    return new WebSocketClientTransport(uri, FrameWriter.MAX_FRAME_LENGTH, List.of(), null,
+        Function.identity());
   }
 
   /** A transport that connects to {@code ws://host:port/}; see {@link #path(String)}. */
@@ -82,7 +93,7 @@ public final class WebSocketClientTransport implements ClientTransport {
     return new WebSocketClientTransport(
         uri(uri.getScheme(), uri.getUserInfo(), uri.getHost(), uri.getPort(), path,
             uri.getQuery()),
-        maxFramePayloadLength, customizer);
+        maxFramePayloadLength, protocols, sslContext, customizer);
   }
 
   /** The URI to connect to. */
@@ -100,7 +111,8 @@ public final class WebSocketClientTransport implements ClientTransport {
    */
   public WebSocketClientTransport maxFramePayloadLength(int maxFramePayloadLength) {
     return new WebSocketClientTransport(uri,
-        WebSocketPipeline.checkMaxFramePayloadLength(maxFramePayloadLength), customizer);
+        WebSocketPipeline.checkMaxFramePayloadLength(maxFramePayloadLength), protocols, sslContext,
+        customizer);
   }
 
   /** The longest inbound message accepted, in bytes. */
@@ -109,12 +121,51 @@ public final class WebSocketClientTransport implements ClientTransport {
   }
 
   /**
+   * The same transport offering the WebSocket sub-protocols {@code protocols} in the upgrade, in
+   * order of preference; the connection fails unless the server accepts one of them. None by
+   * default.
+   */
+  public WebSocketClientTransport protocols(String... protocols) {
+    return new WebSocketClientTransport(uri, maxFramePayloadLength,
+        WebSocketServerOptions.DEFAULT.withProtocols(protocols).protocols(), sslContext,
+        customizer);
+  }
+
+  /** The sub-protocols offered, in order of preference. */
+  public List<String> protocols() {
+    return protocols;
+  }
+
+  /**
+   * The same transport connecting over TLS with {@code sslContext}, a client context such as one
+   * from {@code SslContextBuilder.forClient()}: its trust manager decides which server
+   * certificates are trusted, and its key manager, if any, what the client presents. A
+   * {@code ws://} URI becomes {@code wss://}.
+   */
+  public WebSocketClientTransport secure(SslContext sslContext) {
+    Objects.requireNonNull(sslContext, "sslContext");
+    if (!sslContext.isClient()) {
+      throw new IllegalArgumentException("sslContext: " + sslContext
+          + " (expected: a client context, from SslContextBuilder.forClient)");
+    }
+    URI secureUri = uri("wss", uri.getUserInfo(), uri.getHost(), uri.getPort(), uri.getPath(),
+        uri.getQuery());
+    return new WebSocketClientTransport(secureUri, maxFramePayloadLength, protocols, sslContext,
+        customizer);
+  }
+
+  /** The TLS context given to {@link #secure(SslContext)}, or null. */
+  public @Nullable SslContext sslContext() {
+    return sslContext;
+  }
+
+  /**
    * The same transport, with {@code customizer} applied to the {@link HttpClient} before it
    * connects (TLS, headers, a proxy); customizers run in the order they were added.
    */
   public WebSocketClientTransport customize(Function<HttpClient, HttpClient> customizer) {
     Objects.requireNonNull(customizer, "customizer");
-    return new WebSocketClientTransport(uri, maxFramePayloadLength,
+    return new WebSocketClientTransport(uri, maxFramePayloadLength, protocols, sslContext,
         this.customizer.andThen(customizer));
   }
 
@@ -124,14 +175,25 @@ public final class WebSocketClientTransport implements ClientTransport {
    */
   @Override
   public Mono<DuplexConnection> connect() {
-    WebsocketClientSpec spec =
-        WebsocketClientSpec.builder().maxFramePayloadLength(maxFramePayloadLength).build();
-    return Mono.defer(() -> customizer.apply(HttpClient.newConnection()
-        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
-        .websocket(spec)
-        .uri(uri)
-        .connect()
-        .map(connection -> WebSocketPipeline.configure(connection, maxFramePayloadLength)));
+    WebsocketClientSpec.Builder builder =
+        WebsocketClientSpec.builder().maxFramePayloadLength(maxFramePayloadLength);
+    if (!protocols.isEmpty()) {
+      builder.protocols(String.join(",", protocols));
+    }
+    WebsocketClientSpec spec = builder.build();
+    SslContext context = sslContext;
+    return Mono.defer(() -> {
+      HttpClient client = HttpClient.newConnection()
+          .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
+      if (context != null) {
+        client = client.secure(ssl -> ssl.sslContext(context));
+      }
+      return customizer.apply(client)
+          .websocket(spec)
+          .uri(uri)
+          .connect()
+          .map(connection -> WebSocketPipeline.configure(connection, maxFramePayloadLength, false));
+    });
   }
 
   private static URI uri(String scheme, @Nullable String userInfo, String host, int port,

@@ -17,13 +17,15 @@ final class WebSocketPipeline {
   /**
    * Adds, before Reactor Netty's own handlers at the end of the pipeline of an upgraded connection,
    * an aggregator of fragmented messages up to {@code maxFramePayloadLength} bytes, the
-   * {@link BinaryMessageCodec} and the handler of the returned connection.
+   * {@link BinaryMessageCodec}, answering pings if {@code answerPings}, and the handler of the
+   * returned connection.
    */
-  static ChannelDuplexConnection configure(Connection connection, int maxFramePayloadLength) {
+  static ChannelDuplexConnection configure(Connection connection, int maxFramePayloadLength,
+      boolean answerPings) {
     connection
         .addHandlerLast("duplex.webSocketAggregator",
             new WebSocketFrameAggregator(maxFramePayloadLength))
-        .addHandlerLast("duplex.webSocketBinaryCodec", new BinaryMessageCodec());
+        .addHandlerLast("duplex.webSocketBinaryCodec", new BinaryMessageCodec(answerPings));
     ChannelDuplexConnection duplexConnection = new ChannelDuplexConnection(connection.channel());
     connection.addHandlerLast(ChannelDuplexConnection.HANDLER_NAME, duplexConnection.handler());
     return duplexConnection;

@@ -1,16 +1,18 @@
 package dev.duplex.rsocket.transport.websocket;
 
-import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.transport.BoundServer;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import dev.duplex.rsocket.transport.ServerTransport;
 import dev.duplex.rsocket.transport.netty.ChannelBoundServer;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServer;
 
@@ -28,7 +30,9 @@ import reactor.netty.http.server.HttpServer;
  * <p>Messages may be fragmented; fragments are joined up to {@link #maxFramePayloadLength()} bytes,
  * 16,777,215 by default so that any RSocket frame fits (checklist #5). A text message is reported
  * to the connection's receiver as a transport error and the connection stays open for it to
- * answer; pings are answered by Reactor Netty. Immutable: each option returns a new transport with
+ * answer; pings are answered with pongs (see {@link #handlePing(boolean)}). With
+ * {@link #secure(SslContext)} clients upgrade over TLS ({@code wss://}), and a connection is handed
+ * to the acceptor only after its handshake. Immutable: each option returns a new transport with
  * that option changed. {@link WebSocketRouteHandler} serves RSocket on a route of an HTTP server
  * the application runs already.
  */
@@ -39,14 +43,17 @@ public final class WebSocketServerTransport implements ServerTransport {
 
   private final InetSocketAddress address;
   private final String path;
-  private final int maxFramePayloadLength;
+  private final WebSocketServerOptions options;
+  private final @Nullable SslContext sslContext;
   private final Function<HttpServer, HttpServer> customizer;
 
   private WebSocketServerTransport(InetSocketAddress address, String path,
-      int maxFramePayloadLength, Function<HttpServer, HttpServer> customizer) {
+      WebSocketServerOptions options, @Nullable SslContext sslContext,
+      Function<HttpServer, HttpServer> customizer) {
     this.address = address;
     this.path = path;
-    this.maxFramePayloadLength = maxFramePayloadLength;
+    this.options = options;
+    this.sslContext = sslContext;
     this.customizer = customizer;
   }
 
@@ -61,7 +68,7 @@ public final class WebSocketServerTransport implements ServerTransport {
   /** A transport that binds {@code address}; an unresolved address is resolved when binding. */
   public static WebSocketServerTransport create(InetSocketAddress address) {
     return new WebSocketServerTransport(Objects.requireNonNull(address, "address"), DEFAULT_PATH,
-        FrameWriter.MAX_FRAME_LENGTH, Function.identity());
+        WebSocketServerOptions.DEFAULT, null, Function.identity());
   }
 
   /**
@@ -74,7 +81,7 @@ public final class WebSocketServerTransport implements ServerTransport {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("path: '" + path + "' (expected: starting with '/')");
     }
-    return new WebSocketServerTransport(address, path, maxFramePayloadLength, customizer);
+    return new WebSocketServerTransport(address, path, options, sslContext, customizer);
   }
 
   /** The path upgraded to WebSocket. */
@@ -92,12 +99,79 @@ public final class WebSocketServerTransport implements ServerTransport {
    */
   public WebSocketServerTransport maxFramePayloadLength(int maxFramePayloadLength) {
     return new WebSocketServerTransport(address, path,
-        WebSocketPipeline.checkMaxFramePayloadLength(maxFramePayloadLength), customizer);
+        options.withMaxFramePayloadLength(maxFramePayloadLength), sslContext, customizer);
   }
 
   /** The longest inbound message accepted, in bytes. */
   public int maxFramePayloadLength() {
-    return maxFramePayloadLength;
+    return options.maxFramePayloadLength();
+  }
+
+  /**
+   * The same transport accepting only upgrades that offer one of the WebSocket sub-protocols
+   * {@code protocols}: the upgrade response names the first of them in the client's list, and an
+   * upgrade request offering none of them is refused with 400 Bad Request. None by default: any
+   * upgrade is accepted and no sub-protocol named.
+   */
+  public WebSocketServerTransport protocols(String... protocols) {
+    return new WebSocketServerTransport(address, path, options.withProtocols(protocols),
+        sslContext, customizer);
+  }
+
+  /** The sub-protocols accepted. */
+  public List<String> protocols() {
+    return options.protocols();
+  }
+
+  /**
+   * The same transport with pings handled by the Duplex pipeline instead of Reactor Netty, if
+   * {@code handlePing}. Either way each ping is answered with a pong carrying its data (RFC 6455
+   * §5.5.2), and it never reaches the RSocket connection, whose liveness is RSocket's KEEPALIVE;
+   * with {@code handlePing} the pong is written by the Duplex codec, after the message
+   * aggregator. False by default.
+   */
+  public WebSocketServerTransport handlePing(boolean handlePing) {
+    return new WebSocketServerTransport(address, path, options.withHandlePing(handlePing),
+        sslContext, customizer);
+  }
+
+  /** Whether the Duplex pipeline answers pings rather than Reactor Netty. */
+  public boolean handlePing() {
+    return options.handlePing();
+  }
+
+  /**
+   * The same transport negotiating the WebSocket compression extensions (permessage-deflate,
+   * deflate-frame) with clients that offer them, if {@code compress}; each inflated frame is
+   * bounded by {@link #maxFramePayloadLength()}. False by default.
+   */
+  public WebSocketServerTransport compress(boolean compress) {
+    return new WebSocketServerTransport(address, path, options.withCompress(compress),
+        sslContext, customizer);
+  }
+
+  /** Whether compression is negotiated. */
+  public boolean compress() {
+    return options.compress();
+  }
+
+  /**
+   * The same transport serving TLS ({@code wss://}) with {@code sslContext}, a server context such
+   * as one from {@code SslContextBuilder.forServer(...)}; its client authentication setting
+   * decides whether clients must present a certificate.
+   */
+  public WebSocketServerTransport secure(SslContext sslContext) {
+    Objects.requireNonNull(sslContext, "sslContext");
+    if (!sslContext.isServer()) {
+      throw new IllegalArgumentException("sslContext: " + sslContext
+          + " (expected: a server context, from SslContextBuilder.forServer)");
+    }
+    return new WebSocketServerTransport(address, path, options, sslContext, customizer);
+  }
+
+  /** The TLS context connections are served with, or null for plaintext. */
+  public @Nullable SslContext sslContext() {
+    return sslContext;
   }
 
   /**
@@ -107,7 +181,7 @@ public final class WebSocketServerTransport implements ServerTransport {
    */
   public WebSocketServerTransport customize(Function<HttpServer, HttpServer> customizer) {
     Objects.requireNonNull(customizer, "customizer");
-    return new WebSocketServerTransport(address, path, maxFramePayloadLength,
+    return new WebSocketServerTransport(address, path, options, sslContext,
         this.customizer.andThen(customizer));
   }
 
@@ -118,13 +192,17 @@ public final class WebSocketServerTransport implements ServerTransport {
 
   @Override
   public Mono<BoundServer> start(Consumer<DuplexConnection> acceptor) {
-    WebSocketRouteHandler handler =
-        WebSocketRouteHandler.create(acceptor).maxFramePayloadLength(maxFramePayloadLength);
+    WebSocketRouteHandler handler = WebSocketRouteHandler.create(acceptor, options);
     return Mono.defer(() -> customizer
-        .apply(HttpServer.create().host(address.getHostString()).port(address.getPort())
-            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT))
-        .route(routes -> routes.ws(path, handler, handler.spec()))
+        .apply(secured(HttpServer.create().host(address.getHostString()).port(address.getPort())
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)))
+        .route(routes -> handler.route(routes, path))
         .bind()
         .map(server -> new ChannelBoundServer(server.channel())));
+  }
+
+  private HttpServer secured(HttpServer server) {
+    SslContext context = sslContext;
+    return context != null ? server.secure(spec -> spec.sslContext(context)) : server;
   }
 }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.duplex.rsocket.frame.FrameDecodingException;
 import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
+import dev.duplex.rsocket.test.TestCertificates;
 import dev.duplex.rsocket.transport.BoundServer;
 import dev.duplex.rsocket.transport.ClientTransport;
 import dev.duplex.rsocket.transport.RecordingReceiver;
@@ -129,6 +130,14 @@ class TcpTransportTests extends TransportContractTests {
     assertThat(smallerClient.maxFrameLength()).isEqualTo(64);
     assertThat(client.address().getHostString()).isEqualTo("localhost");
     assertThat(client.address().getPort()).isEqualTo(7000);
+    TcpServerTransport secure = smaller.secure(TestCertificates.server());
+    TcpClientTransport secureClient = smallerClient.secure(TestCertificates.client());
+    assertThat(server.sslContext()).isNull();
+    assertThat(secure.sslContext()).isNotNull();
+    assertThat(secure.maxFrameLength()).isEqualTo(64);
+    assertThat(client.sslContext()).isNull();
+    assertThat(secureClient.sslContext()).isNotNull();
+    assertThat(secureClient.maxFrameLength()).isEqualTo(64);
   }
 
   @Test
@@ -142,5 +151,13 @@ class TcpTransportTests extends TransportContractTests {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> TcpServerTransport.create("127.0.0.1", 65_536))
         .withMessageContaining("port out of range");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> TcpServerTransport.create("127.0.0.1", 0)
+            .secure(TestCertificates.client()))
+        .withMessageEndingWith("(expected: a server context, from SslContextBuilder.forServer)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> TcpClientTransport.create("127.0.0.1", 1)
+            .secure(TestCertificates.server()))
+        .withMessageEndingWith("(expected: a client context, from SslContextBuilder.forClient)");
   }
 }

@@ -10,12 +10,16 @@ import dev.duplex.rsocket.SocketAcceptor;
 import dev.duplex.rsocket.core.RSocketConnector;
 import dev.duplex.rsocket.core.RSocketServer;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.test.StepVerifier;
 
 /** RSocket on a WebSocket route of an HTTP server that serves other routes too. */
@@ -72,6 +76,31 @@ class WebSocketRouteHandlerTests {
   }
 
   @Test
+  void specOptionsReachTheUpgradeOfTheRoute() {
+    WebSocketRouteHandler handler = WebSocketRouteHandler
+        .create(RSocketServer.create(SocketAcceptor.with(echo)).connectionAcceptor())
+        .protocols("rsocket").compress(true).handlePing(true);
+    httpServer = HttpServer.create().host("127.0.0.1").port(0)
+        .route(routes -> handler.route(routes, "/rsocket"))
+        .bindNow(TIMEOUT);
+
+    Connection raw = HttpClient.newConnection()
+        .websocket(WebsocketClientSpec.builder().protocols("rsocket").compress(true).build())
+        .uri("ws://127.0.0.1:" + httpServer.port() + "/rsocket")
+        .connect()
+        .block(TIMEOUT);
+    try {
+      WebsocketInbound inbound = (WebsocketInbound) raw;
+      assertThat(inbound.selectedSubprotocol()).isEqualTo("rsocket");
+      assertThat(inbound.headers().get("sec-websocket-extensions"))
+          .startsWith("permessage-deflate");
+    } finally {
+      raw.dispose();
+      raw.onDispose().block(TIMEOUT);
+    }
+  }
+
+  @Test
   void optionsReturnChangedCopies() {
     WebSocketRouteHandler handler = WebSocketRouteHandler.create(connection -> { });
 
@@ -82,6 +111,17 @@ class WebSocketRouteHandlerTests {
     assertThat(handler.spec().maxFramePayloadLength()).isEqualTo(16_777_215);
     assertThat(smaller.maxFramePayloadLength()).isEqualTo(1024);
     assertThat(smaller.spec().maxFramePayloadLength()).isEqualTo(1024);
+    WebSocketRouteHandler specified =
+        smaller.protocols("rsocket", "rsocket.v2").handlePing(true).compress(true);
+    assertThat(List.of(handler.protocols(), handler.handlePing(), handler.compress()))
+        .containsExactly(List.of(), false, false);
+    assertThat(handler.spec().protocols()).isNull();
+    assertThat(List.of(specified.protocols(), specified.handlePing(), specified.compress()))
+        .containsExactly(List.of("rsocket", "rsocket.v2"), true, true);
+    assertThat(specified.spec().protocols()).isEqualTo("rsocket,rsocket.v2");
+    assertThat(specified.spec().handlePing()).isTrue();
+    assertThat(specified.spec().compress()).isTrue();
+    assertThat(specified.spec().maxFramePayloadLength()).isEqualTo(1024);
   }
 
   @Test
@@ -90,6 +130,9 @@ class WebSocketRouteHandlerTests {
 
     assertThatIllegalArgumentException().isThrownBy(() -> handler.maxFramePayloadLength(5))
         .withMessage("maxFramePayloadLength: 5 (expected: 6..16777215)");
+    assertThatIllegalArgumentException().isThrownBy(() -> handler.protocols("rsocket", " "))
+        .withMessage("protocols: ' ' (expected: a sub-protocol token, without commas or "
+            + "surrounding spaces)");
   }
 
   private static String text(Payload payload) {

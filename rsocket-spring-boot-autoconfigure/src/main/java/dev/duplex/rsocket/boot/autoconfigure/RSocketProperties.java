@@ -9,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.util.MimeType;
 import org.springframework.util.unit.DataSize;
 
@@ -81,9 +82,9 @@ public class RSocketProperties {
 
     /**
      * Extra standalone servers, each on its own port, serving the same message handler with the
-     * same fragment-size, max-time-to-first-frame, max-inbound-payload-size and server
-     * customizers as the main server, with or without a main server on port; for instance TCP
-     * on port and WebSocket on a listener:
+     * same fragment-size, max-time-to-first-frame, max-inbound-payload-size, spec and server
+     * customizers as the main server, and its ssl unless they have their own, with or without a
+     * main server on port; for instance TCP on port and WebSocket on a listener:
      *
      * <pre>
      * spring.rsocket.server.port=7000
@@ -95,6 +96,21 @@ public class RSocketProperties {
      * Each bound port is published as local.rsocket.server.listeners[i].port.
      */
     private final List<Listener> listeners = new ArrayList<>();
+
+    /**
+     * TLS of the standalone server, and of each listener without ssl of its own (Spring Boot's
+     * Ssl: bundle, key store, PEM certificate, client auth). Not for the route on mapping-path,
+     * whose TLS is the web server's server.ssl.
+     */
+    @NestedConfigurationProperty
+    private @Nullable Ssl ssl;
+
+    /**
+     * WebSocket options of the standalone WebSocket server, the WebSocket listeners and the route
+     * on mapping-path.
+     */
+    @NestedConfigurationProperty
+    private final Spec spec = new Spec();
 
     public @Nullable Integer getPort() {
       return this.port;
@@ -155,6 +171,76 @@ public class RSocketProperties {
     public List<Listener> getListeners() {
       return this.listeners;
     }
+
+    public @Nullable Ssl getSsl() {
+      return this.ssl;
+    }
+
+    public void setSsl(@Nullable Ssl ssl) {
+      this.ssl = ssl;
+    }
+
+    public Spec getSpec() {
+      return this.spec;
+    }
+  }
+
+  /** WebSocket options, under {@code spring.rsocket.server.spec}. */
+  public static class Spec {
+
+    /**
+     * WebSocket sub-protocols accepted: the handshake names the first of them in the client's
+     * list, and an upgrade offering none of them is refused with 400. Any upgrade when not set.
+     */
+    private List<String> protocols = new ArrayList<>();
+
+    /**
+     * Largest inbound WebSocket message (one RSocket frame), 6B to 16777215B. When not set,
+     * 16777215B, the largest RSocket frame, so frames of any fragment size fit (Spring Boot keeps
+     * Reactor Netty's 64KB).
+     */
+    private @Nullable DataSize maxFramePayloadLength;
+
+    /**
+     * Whether WebSocket pings are handed past Reactor Netty to the Duplex pipeline, which answers
+     * them with a pong; either way a ping is answered and never reaches the RSocket connection.
+     */
+    private boolean handlePing;
+
+    /** Whether the WebSocket compression extension (permessage-deflate) is negotiated. */
+    private boolean compress;
+
+    public List<String> getProtocols() {
+      return this.protocols;
+    }
+
+    public void setProtocols(List<String> protocols) {
+      this.protocols = protocols;
+    }
+
+    public @Nullable DataSize getMaxFramePayloadLength() {
+      return this.maxFramePayloadLength;
+    }
+
+    public void setMaxFramePayloadLength(@Nullable DataSize maxFramePayloadLength) {
+      this.maxFramePayloadLength = maxFramePayloadLength;
+    }
+
+    public boolean isHandlePing() {
+      return this.handlePing;
+    }
+
+    public void setHandlePing(boolean handlePing) {
+      this.handlePing = handlePing;
+    }
+
+    public boolean isCompress() {
+      return this.compress;
+    }
+
+    public void setCompress(boolean compress) {
+      this.compress = compress;
+    }
   }
 
   /**
@@ -174,6 +260,13 @@ public class RSocketProperties {
 
     /** Path upgraded to WebSocket, starting with '/'; websocket transport only. */
     private String path = "/";
+
+    /**
+     * TLS of the listener; when none of its ssl properties is set, spring.rsocket.server.ssl
+     * applies (set ssl.enabled=false for a plaintext listener).
+     */
+    @NestedConfigurationProperty
+    private @Nullable Ssl ssl;
 
     public DuplexRSocketServer.Transport getTransport() {
       return this.transport;
@@ -205,6 +298,14 @@ public class RSocketProperties {
 
     public void setPath(String path) {
       this.path = path;
+    }
+
+    public @Nullable Ssl getSsl() {
+      return this.ssl;
+    }
+
+    public void setSsl(@Nullable Ssl ssl) {
+      this.ssl = ssl;
     }
   }
 
@@ -268,6 +369,10 @@ public class RSocketProperties {
      * connects or is cancelled (by its timeout, for instance).
      */
     private long reconnectMaxAttempts = Long.MAX_VALUE;
+
+    /** TLS of the client's connection. */
+    @NestedConfigurationProperty
+    private final ClientSsl ssl = new ClientSsl();
 
     public DuplexRSocketServer.Transport getTransport() {
       return this.transport;
@@ -355,6 +460,46 @@ public class RSocketProperties {
 
     public void setReconnectMaxAttempts(long reconnectMaxAttempts) {
       this.reconnectMaxAttempts = reconnectMaxAttempts;
+    }
+
+    public ClientSsl getSsl() {
+      return this.ssl;
+    }
+  }
+
+  /**
+   * TLS of the RSocket client, under {@code spring.rsocket.client.ssl}: over TCP, and over
+   * WebSocket, where it needs a wss:// URI.
+   */
+  public static class ClientSsl {
+
+    /**
+     * Whether the client connects over TLS; enabled when a bundle is set, unless set to false.
+     * Over WebSocket, a wss:// URI enables it.
+     */
+    private @Nullable Boolean enabled;
+
+    /**
+     * SSL bundle (spring.ssl.bundle.*) whose trust material the client checks the server's
+     * certificate with, and whose key, if any, the client presents. When not set, the JVM's
+     * trusted certificate authorities.
+     */
+    private @Nullable String bundle;
+
+    public @Nullable Boolean getEnabled() {
+      return this.enabled;
+    }
+
+    public void setEnabled(@Nullable Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public @Nullable String getBundle() {
+      return this.bundle;
+    }
+
+    public void setBundle(@Nullable String bundle) {
+      this.bundle = bundle;
     }
   }
 

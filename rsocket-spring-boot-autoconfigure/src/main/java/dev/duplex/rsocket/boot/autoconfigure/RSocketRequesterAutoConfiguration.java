@@ -1,9 +1,13 @@
 package dev.duplex.rsocket.boot.autoconfigure;
 
 import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
+import dev.duplex.rsocket.boot.ssl.NettySslContexts;
 import dev.duplex.rsocket.messaging.RSocketConnectorConfigurer;
 import dev.duplex.rsocket.messaging.RSocketRequester;
 import dev.duplex.rsocket.messaging.RSocketStrategies;
+import dev.duplex.rsocket.transport.tcp.TcpClientTransport;
+import dev.duplex.rsocket.transport.websocket.WebSocketClientTransport;
+import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +38,9 @@ import reactor.util.retry.Retry;
  * from that builder and the other {@code spring.rsocket.client.*} properties: it connects on its
  * first request, shares the connection, connects again on the next request once it is lost, and is
  * disposed with the context. Its keepalive and reconnect properties are applied after the
- * {@link RSocketConnectorConfigurer} beans.
+ * {@link RSocketConnectorConfigurer} beans. With {@code spring.rsocket.client.ssl.*} (or a
+ * {@code wss://} URI) it connects over TLS, trusting the JVM's certificate authorities or those of
+ * the named SSL bundle.
  */
 @AutoConfiguration(after = RSocketStrategiesAutoConfiguration.class)
 @ConditionalOnClass(RSocketRequester.class)
@@ -56,7 +64,7 @@ public final class RSocketRequesterAutoConfiguration {
     @Bean(destroyMethod = "dispose")
     @ConditionalOnMissingBean(RSocketRequester.class)
     RSocketRequester rSocketRequester(RSocketRequester.Builder rSocketRequesterBuilder,
-        RSocketProperties properties) {
+        RSocketProperties properties, ObjectProvider<SslBundles> sslBundles) {
       RSocketProperties.Client client = properties.getClient();
       Duration interval = keepAlive("keep-alive-interval", client.getKeepAliveInterval());
       Duration maxLifetime = keepAlive("keep-alive-max-lifetime", client.getKeepAliveMaxLifetime());
@@ -70,6 +78,7 @@ public final class RSocketRequesterAutoConfiguration {
         connector = connector.keepAlive(interval, maxLifetime);
         return (reconnect != null) ? connector.reconnect(reconnect) : connector;
       });
+      RSocketProperties.ClientSsl ssl = client.getSsl();
       if (client.getTransport() == DuplexRSocketServer.Transport.WEBSOCKET) {
         URI uri = client.getUri();
         if (uri == null) {
@@ -77,7 +86,18 @@ public final class RSocketRequesterAutoConfiguration {
               + "spring.rsocket.client.uri is not set; set it to the server's WebSocket URI, "
               + "such as ws://localhost:8080/rsocket");
         }
-        return builder.websocket(uri);
+        WebSocketClientTransport transport = WebSocketClientTransport.create(uri);
+        boolean secureUri = "wss".equalsIgnoreCase(uri.getScheme());
+        if (secureUri && Boolean.FALSE.equals(ssl.getEnabled())) {
+          throw new IllegalStateException("spring.rsocket.client.ssl.enabled is false, but "
+              + "spring.rsocket.client.uri is " + uri + "; use a ws:// URI for plaintext");
+        }
+        if (!secureUri && sslEnabled(ssl)) {
+          throw new IllegalStateException("spring.rsocket.client.ssl is enabled, but "
+              + "spring.rsocket.client.uri is " + uri + "; use a wss:// URI for TLS");
+        }
+        SslContext sslContext = secureUri ? sslContext(ssl, sslBundles) : null;
+        return builder.transport((sslContext != null) ? transport.secure(sslContext) : transport);
       }
       Integer port = client.getPort();
       if (port == null) {
@@ -89,7 +109,35 @@ public final class RSocketRequesterAutoConfiguration {
         throw new IllegalStateException("spring.rsocket.client.port is " + port
             + "; use a port from 1 to 65535");
       }
-      return builder.tcp(client.getHost(), port);
+      TcpClientTransport transport = TcpClientTransport.create(client.getHost(), port);
+      SslContext sslContext = sslEnabled(ssl) ? sslContext(ssl, sslBundles) : null;
+      return builder.transport((sslContext != null) ? transport.secure(sslContext) : transport);
+    }
+
+    private static boolean sslEnabled(RSocketProperties.ClientSsl ssl) {
+      return (ssl.getEnabled() != null) ? ssl.getEnabled() : ssl.getBundle() != null;
+    }
+
+    /** The bundle's client context; null for Reactor Netty's default over wss. */
+    private static @Nullable SslContext sslContext(RSocketProperties.ClientSsl ssl,
+        ObjectProvider<SslBundles> sslBundles) {
+      String bundle = ssl.getBundle();
+      if (bundle == null) {
+        return NettySslContexts.forClient();
+      }
+      String hint = "; define it under spring.ssl.bundle.jks." + bundle
+          + " or spring.ssl.bundle.pem." + bundle;
+      SslBundles bundles = sslBundles.getIfAvailable();
+      if (bundles == null) {
+        throw new IllegalStateException("spring.rsocket.client.ssl.bundle '" + bundle
+            + "' is not defined: there are no SSL bundles" + hint);
+      }
+      try {
+        return NettySslContexts.forClient(bundles.getBundle(bundle));
+      } catch (NoSuchSslBundleException ex) {
+        throw new IllegalStateException("spring.rsocket.client.ssl.bundle '" + bundle
+            + "' is not defined" + hint);
+      }
     }
 
     private static Duration keepAlive(String property, Duration duration) {

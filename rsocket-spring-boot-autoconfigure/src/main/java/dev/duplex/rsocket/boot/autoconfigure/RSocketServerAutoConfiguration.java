@@ -9,9 +9,11 @@ import dev.duplex.rsocket.boot.server.RSocketServerCustomizer;
 import dev.duplex.rsocket.boot.server.RSocketServerFactory;
 import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.messaging.annotation.support.RSocketMessageHandler;
+import dev.duplex.rsocket.transport.websocket.WebSocketRouteHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AllNestedConditions;
@@ -29,6 +31,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -48,6 +52,12 @@ import org.springframework.util.unit.DataSize;
  * {@code spring.rsocket.server.listeners} adds a standalone server with its own transport, port,
  * address and WebSocket path and the same other settings, started by an
  * {@link RSocketListenersBootstrap}, with or without the main server.
+ *
+ * <p>{@code spring.rsocket.server.ssl.*} (Spring Boot's {@link Ssl}, with bundles from the
+ * {@link SslBundles} bean) secures the standalone server and each listener without
+ * {@code ssl.*} of its own; the route's TLS is the web server's {@code server.ssl.*}.
+ * {@code spring.rsocket.server.spec.*} applies to every WebSocket server: standalone, listener and
+ * route.
  */
 @AutoConfiguration(after = {
     RSocketStrategiesAutoConfiguration.class, RSocketMessagingAutoConfiguration.class})
@@ -62,6 +72,9 @@ public final class RSocketServerAutoConfiguration {
   /** The smallest MTU the engine accepts, besides 0. */
   private static final long MIN_MTU = 64;
 
+  /** The smallest WebSocket message the engine accepts: one frame header. */
+  private static final long MIN_MESSAGE = 6;
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty("spring.rsocket.server.port")
   static class StandaloneServerConfiguration {
@@ -70,10 +83,15 @@ public final class RSocketServerAutoConfiguration {
     @ConditionalOnMissingBean
     RSocketServerFactory rSocketServerFactory(RSocketProperties properties,
         ObjectProvider<RSocketServerCustomizer> customizers,
+        ObjectProvider<SslBundles> sslBundles,
         ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
       RSocketProperties.Server server = properties.getServer();
       DuplexRSocketServerFactory factory =
           serverFactory(server, customizers.orderedStream().toList());
+      SslBundles bundles = sslBundles.getIfAvailable();
+      factory.setSsl(RSocketServerSsl.checked("spring.rsocket.server.ssl", server.getSsl(),
+          bundles));
+      factory.setSslBundles(bundles);
       factory.addRSocketServerCustomizers(connectionListeners(listenerFactories,
           RSocketServerConnectionListenerFactory.SERVER));
       PropertyMapper map = PropertyMapper.get();
@@ -101,8 +119,10 @@ public final class RSocketServerAutoConfiguration {
     RSocketListenersBootstrap rSocketListenersBootstrap(RSocketProperties properties,
         RSocketMessageHandler rSocketMessageHandler,
         ObjectProvider<RSocketServerCustomizer> customizers,
+        ObjectProvider<SslBundles> sslBundles,
         ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
       RSocketProperties.Server server = properties.getServer();
+      SslBundles bundles = sslBundles.getIfAvailable();
       List<RSocketServerCustomizer> orderedCustomizers = customizers.orderedStream().toList();
       List<RSocketServerBootstrap> bootstraps = new ArrayList<>();
       List<RSocketProperties.Listener> listeners = server.getListeners();
@@ -127,6 +147,10 @@ public final class RSocketServerAutoConfiguration {
               + "'; use a path starting with '/'");
         }
         factory.setPath(path);
+        factory.setSsl((listener.getSsl() != null)
+            ? RSocketServerSsl.checked(prefix + "ssl", listener.getSsl(), bundles)
+            : RSocketServerSsl.checked("spring.rsocket.server.ssl", server.getSsl(), bundles));
+        factory.setSslBundles(bundles);
         bootstraps.add(new RSocketServerBootstrap(factory, rSocketMessageHandler.responder(),
             namespace));
       }
@@ -152,22 +176,34 @@ public final class RSocketServerAutoConfiguration {
         throw new IllegalStateException("spring.rsocket.server.mapping-path is '" + mappingPath
             + "'; use a path starting with '/'");
       }
+      if (Ssl.isEnabled(server.getSsl()) && server.getListeners().isEmpty()) {
+        throw new IllegalStateException("spring.rsocket.server.ssl is set, but the RSocket route "
+            + "on spring.rsocket.server.mapping-path is served by the web server, whose TLS is "
+            + "configured with server.ssl.*; move the settings there, or set "
+            + "spring.rsocket.server.port for a standalone server");
+      }
       RSocketServer rsocketServer = RSocketServer.create(rSocketMessageHandler.responder())
           .maxTimeToFirstFrame(server.getMaxTimeToFirstFrame())
           .maxInboundPayloadSize(maxInboundPayloadSize(server.getMaxInboundPayloadSize()));
       if (server.getFragmentSize() != null) {
         rsocketServer = rsocketServer.fragment(mtu(server.getFragmentSize()));
       }
-      // any RSocket frame fits a WebSocket message, whatever the MTU of either side (Spring Boot
-      // keeps Reactor Netty's 64 KiB default here, so larger unfragmented frames fail there)
-      int maxFramePayloadLength = (int) MAX_MTU;
       for (RSocketServerCustomizer customizer : customizers.orderedStream().toList()) {
         rsocketServer = customizer.apply(rsocketServer);
       }
       rsocketServer = connectionListeners(listenerFactories,
           RSocketServerConnectionListenerFactory.MAPPING_PATH).apply(rsocketServer);
-      return new RSocketWebSocketNettyRouteProvider(mappingPath, rsocketServer,
-          maxFramePayloadLength);
+      RSocketProperties.Spec spec = server.getSpec();
+      // unless set, any RSocket frame fits a WebSocket message, whatever the MTU of either side
+      // (Spring Boot keeps Reactor Netty's 64 KiB default here, so larger frames fail there)
+      int maxFramePayloadLength = maxFramePayloadLength(spec.getMaxFramePayloadLength());
+      WebSocketRouteHandler handler =
+          WebSocketRouteHandler.create(rsocketServer.connectionAcceptor())
+              .maxFramePayloadLength(maxFramePayloadLength)
+              .protocols(protocols(spec.getProtocols()).toArray(String[]::new))
+              .handlePing(spec.isHandlePing())
+              .compress(spec.isCompress());
+      return new RSocketWebSocketNettyRouteProvider(mappingPath, handler);
     }
   }
 
@@ -265,6 +301,13 @@ public final class RSocketServerAutoConfiguration {
     map.from(server.getMaxInboundPayloadSize())
         .as(RSocketServerAutoConfiguration::maxInboundPayloadSize)
         .to(factory::setMaxInboundPayloadSize);
+    RSocketProperties.Spec spec = server.getSpec();
+    map.from(spec.getMaxFramePayloadLength())
+        .as(RSocketServerAutoConfiguration::maxFramePayloadLength)
+        .to(factory::setMaxFramePayloadLength);
+    factory.setProtocols(protocols(spec.getProtocols()));
+    factory.setHandlePing(spec.isHandlePing());
+    factory.setCompress(spec.isCompress());
     factory.setRSocketServerCustomizers(customizers);
     return factory;
   }
@@ -299,6 +342,29 @@ public final class RSocketServerAutoConfiguration {
           + "; use at most " + MAX_MTU + "B (the largest frame)");
     }
     return (int) bytes;
+  }
+
+  private static int maxFramePayloadLength(@Nullable DataSize size) {
+    if (size == null) {
+      return (int) MAX_MTU;
+    }
+    long bytes = size.toBytes();
+    if (bytes < MIN_MESSAGE || bytes > MAX_MTU) {
+      throw new IllegalStateException("spring.rsocket.server.spec.max-frame-payload-length is "
+          + size + "; use " + MIN_MESSAGE + "B (a frame header) to " + MAX_MTU
+          + "B (the largest frame)");
+    }
+    return (int) bytes;
+  }
+
+  private static List<String> protocols(List<String> protocols) {
+    for (String protocol : protocols) {
+      if (protocol.isBlank() || !protocol.equals(protocol.strip())) {
+        throw new IllegalStateException("spring.rsocket.server.spec.protocols has '" + protocol
+            + "'; use sub-protocol names separated by commas, such as rsocket,rsocket.v1");
+      }
+    }
+    return protocols;
   }
 
   private static int maxInboundPayloadSize(DataSize size) {

@@ -16,11 +16,13 @@ final class RSocketWebSocketNettyRouteProvider implements NettyRouteProvider {
 
   private final WebSocketRouteHandler handler;
 
-  RSocketWebSocketNettyRouteProvider(String mappingPath, RSocketServer server,
-      int maxFramePayloadLength) {
+  /**
+   * A provider of the route {@code mappingPath} served by {@code handler}, with the handler's
+   * WebSocket options.
+   */
+  RSocketWebSocketNettyRouteProvider(String mappingPath, WebSocketRouteHandler handler) {
     this.mappingPath = mappingPath;
-    this.handler = WebSocketRouteHandler.create(server.connectionAcceptor())
-        .maxFramePayloadLength(maxFramePayloadLength);
+    this.handler = handler;
   }
 
   /** The path upgraded to RSocket over WebSocket. */
@@ -33,8 +35,13 @@ final class RSocketWebSocketNettyRouteProvider implements NettyRouteProvider {
     return this.handler.maxFramePayloadLength();
   }
 
+  /** The handler of the route. */
+  WebSocketRouteHandler handler() {
+    return this.handler;
+  }
+
   @Override
   public HttpServerRoutes apply(HttpServerRoutes routes) {
-    return routes.ws(this.mappingPath, this.handler, this.handler.spec());
+    return this.handler.route(routes, this.mappingPath);
   }
 }

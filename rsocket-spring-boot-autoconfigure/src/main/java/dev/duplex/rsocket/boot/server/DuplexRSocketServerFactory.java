@@ -1,11 +1,13 @@
 package dev.duplex.rsocket.boot.server;
 
 import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.boot.ssl.NettySslContexts;
 import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.transport.BoundServer;
 import dev.duplex.rsocket.transport.ServerTransport;
 import dev.duplex.rsocket.transport.tcp.TcpServerTransport;
 import dev.duplex.rsocket.transport.websocket.WebSocketServerTransport;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,14 +18,20 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.WebServerSslBundle;
 import org.springframework.util.Assert;
 import reactor.core.publisher.Mono;
 
 /**
  * {@link RSocketServerFactory} that binds the engine's {@link RSocketServer} on a
  * {@link TcpServerTransport} or a {@link WebSocketServerTransport}: Spring Boot's
- * {@code NettyRSocketServerFactory} for the Duplex engine. The engine's defaults apply to what is
- * not set; the {@link RSocketServerCustomizer}s run last, in the order given.
+ * {@code NettyRSocketServerFactory} for the Duplex engine, TLS from Spring Boot's {@link Ssl}
+ * (key store, PEM or bundle) included. The engine's defaults apply to what is not set; the
+ * {@link RSocketServerCustomizer}s run last, in the order given. Unlike Spring Boot's, the
+ * WebSocket options (sub-protocols, max frame payload length, ping handling, compression) apply
+ * to the WebSocket transport.
  */
 public final class DuplexRSocketServerFactory implements RSocketServerFactory {
 
@@ -42,6 +50,18 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
   private @Nullable Integer maxInboundPayloadSize;
 
   private final List<RSocketServerCustomizer> customizers = new ArrayList<>();
+
+  private @Nullable Ssl ssl;
+
+  private @Nullable SslBundles sslBundles;
+
+  private @Nullable Integer maxFramePayloadLength;
+
+  private List<String> protocols = List.of();
+
+  private boolean handlePing;
+
+  private boolean compress;
 
   /** Sets the port to bind, 0 for a free one (default 9898, as Spring Boot's). */
   public void setPort(int port) {
@@ -102,9 +122,54 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
   }
 
   /**
+   * Sets the TLS of the server: none when null or not enabled; otherwise from its bundle (looked
+   * up in {@link #setSslBundles the bundles}), key store or PEM certificate, with its client
+   * authentication.
+   */
+  public void setSsl(@Nullable Ssl ssl) {
+    this.ssl = ssl;
+  }
+
+  /** Sets the bundles an {@link Ssl} naming a bundle takes it from. */
+  public void setSslBundles(@Nullable SslBundles sslBundles) {
+    this.sslBundles = sslBundles;
+  }
+
+  /**
+   * Sets the longest inbound WebSocket message, 6 to 16,777,215 bytes (the engine's default, the
+   * largest RSocket frame); WebSocket transport only.
+   */
+  public void setMaxFramePayloadLength(int maxFramePayloadLength) {
+    this.maxFramePayloadLength = maxFramePayloadLength;
+  }
+
+  /**
+   * Sets the WebSocket sub-protocols an upgrade must offer one of (none by default);
+   * WebSocket transport only.
+   */
+  public void setProtocols(List<String> protocols) {
+    Assert.notNull(protocols, "'protocols' must not be null");
+    this.protocols = List.copyOf(protocols);
+  }
+
+  /**
+   * Sets whether pings are answered by the Duplex pipeline rather than by Reactor Netty (default
+   * false); WebSocket transport only.
+   */
+  public void setHandlePing(boolean handlePing) {
+    this.handlePing = handlePing;
+  }
+
+  /** Sets whether WebSocket compression is negotiated (default false); WebSocket transport only. */
+  public void setCompress(boolean compress) {
+    this.compress = compress;
+  }
+
+  /**
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException when a setting is out of the engine's range
+   * @throws IllegalStateException when TLS is enabled but cannot be configured
    */
   @Override
   public DuplexRSocketServer create(SocketAcceptor acceptor) {
@@ -128,10 +193,38 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
   private ServerTransport transport() {
     InetSocketAddress bindAddress = (this.address != null)
         ? new InetSocketAddress(this.address, this.port) : new InetSocketAddress(this.port);
+    SslContext sslContext = sslContext();
     return switch (this.transport) {
-      case TCP -> TcpServerTransport.create(bindAddress);
-      case WEBSOCKET -> WebSocketServerTransport.create(bindAddress).path(this.path);
+      case TCP -> {
+        TcpServerTransport tcp = TcpServerTransport.create(bindAddress);
+        yield (sslContext != null) ? tcp.secure(sslContext) : tcp;
+      }
+      case WEBSOCKET -> {
+        WebSocketServerTransport webSocket = WebSocketServerTransport.create(bindAddress)
+            .path(this.path)
+            .protocols(this.protocols.toArray(String[]::new))
+            .handlePing(this.handlePing)
+            .compress(this.compress);
+        if (this.maxFramePayloadLength != null) {
+          webSocket = webSocket.maxFramePayloadLength(this.maxFramePayloadLength);
+        }
+        yield (sslContext != null) ? webSocket.secure(sslContext) : webSocket;
+      }
     };
+  }
+
+  private @Nullable SslContext sslContext() {
+    Ssl ssl = this.ssl;
+    if (!Ssl.isEnabled(ssl)) {
+      return null;
+    }
+    try {
+      return NettySslContexts.forServer(WebServerSslBundle.get(ssl, this.sslBundles),
+          ssl.getClientAuth());
+    } catch (RuntimeException ex) {
+      throw new IllegalStateException("Unable to configure TLS for the RSocket server: "
+          + ex.getMessage(), ex);
+    }
   }
 
   /** A server that binds when started. */
