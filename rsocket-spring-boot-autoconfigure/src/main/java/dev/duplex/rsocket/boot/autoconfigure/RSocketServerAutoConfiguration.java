@@ -2,6 +2,7 @@ package dev.duplex.rsocket.boot.autoconfigure;
 
 import dev.duplex.rsocket.boot.context.RSocketListenersBootstrap;
 import dev.duplex.rsocket.boot.context.RSocketServerBootstrap;
+import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import dev.duplex.rsocket.boot.server.DuplexRSocketServerFactory;
 import dev.duplex.rsocket.boot.server.RSocketServerCustomizer;
 import dev.duplex.rsocket.boot.server.RSocketServerFactory;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
@@ -66,10 +68,11 @@ public final class RSocketServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RSocketServerFactory rSocketServerFactory(RSocketProperties properties,
-        ObjectProvider<RSocketServerCustomizer> customizers) {
+        ObjectProvider<RSocketServerCustomizer> customizers, Environment environment) {
       RSocketProperties.Server server = properties.getServer();
       DuplexRSocketServerFactory factory =
           serverFactory(server, customizers.orderedStream().toList());
+      factory.setShutdown(shutdown(server, environment));
       PropertyMapper map = PropertyMapper.get();
       map.from(server.getPort()).as(port -> port("spring.rsocket.server.port", port))
           .to(factory::setPort);
@@ -94,7 +97,7 @@ public final class RSocketServerAutoConfiguration {
     @ConditionalOnMissingBean
     RSocketListenersBootstrap rSocketListenersBootstrap(RSocketProperties properties,
         RSocketMessageHandler rSocketMessageHandler,
-        ObjectProvider<RSocketServerCustomizer> customizers) {
+        ObjectProvider<RSocketServerCustomizer> customizers, Environment environment) {
       RSocketProperties.Server server = properties.getServer();
       List<RSocketServerCustomizer> orderedCustomizers = customizers.orderedStream().toList();
       List<RSocketServerBootstrap> bootstraps = new ArrayList<>();
@@ -104,6 +107,7 @@ public final class RSocketServerAutoConfiguration {
         String namespace = "listeners[" + i + "]";
         String prefix = "spring.rsocket.server." + namespace + ".";
         DuplexRSocketServerFactory factory = serverFactory(server, orderedCustomizers);
+        factory.setShutdown(shutdown(server, environment));
         Integer port = listener.getPort();
         if (port == null) {
           throw new IllegalStateException(prefix + "port is not set; use 0 (a free port) or 1 to "
@@ -134,7 +138,7 @@ public final class RSocketServerAutoConfiguration {
     @ConditionalOnMissingBean
     RSocketWebSocketNettyRouteProvider rSocketWebSocketRouteProvider(RSocketProperties properties,
         RSocketMessageHandler rSocketMessageHandler,
-        ObjectProvider<RSocketServerCustomizer> customizers) {
+        ObjectProvider<RSocketServerCustomizer> customizers, Environment environment) {
       RSocketProperties.Server server = properties.getServer();
       String mappingPath = server.getMappingPath();
       Assert.state(mappingPath != null, "'mappingPath' must not be null");
@@ -155,7 +159,7 @@ public final class RSocketServerAutoConfiguration {
         rsocketServer = customizer.apply(rsocketServer);
       }
       return new RSocketWebSocketNettyRouteProvider(mappingPath, rsocketServer,
-          maxFramePayloadLength);
+          maxFramePayloadLength, shutdown(server, environment));
     }
   }
 
@@ -255,6 +259,20 @@ public final class RSocketServerAutoConfiguration {
         .to(factory::setMaxInboundPayloadSize);
     factory.setRSocketServerCustomizers(customizers);
     return factory;
+  }
+
+  /**
+   * {@code spring.rsocket.server.shutdown}, else Spring Boot's {@code server.shutdown} (read as a
+   * string, as Boot's web server module may be absent), else graceful, Boot's default.
+   */
+  private static DuplexRSocketServer.Shutdown shutdown(RSocketProperties.Server server,
+      Environment environment) {
+    DuplexRSocketServer.Shutdown shutdown = server.getShutdown();
+    if (shutdown != null) {
+      return shutdown;
+    }
+    return Binder.get(environment).bind("server.shutdown", DuplexRSocketServer.Shutdown.class)
+        .orElse(DuplexRSocketServer.Shutdown.GRACEFUL);
   }
 
   private static int port(String property, int port) {

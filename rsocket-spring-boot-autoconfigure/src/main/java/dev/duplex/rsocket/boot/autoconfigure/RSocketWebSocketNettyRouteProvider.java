@@ -1,26 +1,45 @@
 package dev.duplex.rsocket.boot.autoconfigure;
 
+import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
+import dev.duplex.rsocket.core.ConnectionGroup;
 import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.transport.websocket.WebSocketRouteHandler;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.context.SmartLifecycle;
 import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * {@link NettyRouteProvider} that serves RSocket on a WebSocket route of the WebFlux Reactor Netty
  * server, with the engine's {@link RSocketServer} and {@link WebSocketRouteHandler}: Spring Boot's
  * {@code RSocketWebSocketNettyRouteProvider} for the Duplex engine.
+ *
+ * <p>Its connections form a {@link ConnectionGroup} that it shuts down when the context stops,
+ * before the web server's own graceful shutdown: gracefully (new requests and connections refused,
+ * streams in flight let end within {@code spring.lifecycle.timeout-per-shutdown-phase}) or at
+ * once, as {@code spring.rsocket.server.shutdown} says. Connections still open when the context
+ * closes are closed then.
  */
-final class RSocketWebSocketNettyRouteProvider implements NettyRouteProvider {
+final class RSocketWebSocketNettyRouteProvider
+    implements NettyRouteProvider, SmartLifecycle, DisposableBean {
 
   private final String mappingPath;
 
+  private final ConnectionGroup connections;
+
   private final WebSocketRouteHandler handler;
 
+  private final DuplexRSocketServer.Shutdown shutdown;
+
+  private volatile boolean running;
+
   RSocketWebSocketNettyRouteProvider(String mappingPath, RSocketServer server,
-      int maxFramePayloadLength) {
+      int maxFramePayloadLength, DuplexRSocketServer.Shutdown shutdown) {
     this.mappingPath = mappingPath;
-    this.handler = WebSocketRouteHandler.create(server.connectionAcceptor())
+    this.connections = server.connectionGroup();
+    this.handler = WebSocketRouteHandler.create(this.connections)
         .maxFramePayloadLength(maxFramePayloadLength);
+    this.shutdown = shutdown;
   }
 
   /** The path upgraded to RSocket over WebSocket. */
@@ -33,8 +52,47 @@ final class RSocketWebSocketNettyRouteProvider implements NettyRouteProvider {
     return this.handler.maxFramePayloadLength();
   }
 
+  /** How the route's connections are shut down when the context stops. */
+  DuplexRSocketServer.Shutdown shutdown() {
+    return this.shutdown;
+  }
+
   @Override
   public HttpServerRoutes apply(HttpServerRoutes routes) {
     return routes.ws(this.mappingPath, this.handler, this.handler.spec());
+  }
+
+  @Override
+  public void start() {
+    this.running = true;
+  }
+
+  @Override
+  public void stop() {
+    this.running = false;
+    this.connections.dispose();
+  }
+
+  /** Shuts the route's connections down, gracefully or at once, then runs {@code callback}. */
+  @Override
+  public void stop(Runnable callback) {
+    if (this.shutdown == DuplexRSocketServer.Shutdown.IMMEDIATE) {
+      stop();
+      callback.run();
+      return;
+    }
+    this.running = false;
+    this.connections.disposeGracefully().subscribe(null, error -> callback.run(), callback);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return this.running;
+  }
+
+  /** Closes the connections a graceful shutdown left open after the phase's timeout. */
+  @Override
+  public void destroy() {
+    this.connections.dispose();
   }
 }
