@@ -80,7 +80,8 @@ public final class ConnectionHandler
   private @Nullable KeepAliveMonitor keepAlive;
   private @Nullable ScheduledFuture<?> firstFrameTimeout;
   private @Nullable Throwable closedCause;
-  private boolean draining;
+  /** Set from any thread by {@link #drain()}, so that requests read after it are rejected. */
+  private volatile boolean draining;
   private volatile String dataMimeType = "";
   private volatile String metadataMimeType = "";
 
@@ -403,20 +404,13 @@ public final class ConnectionHandler
    * shutdown means to let finish. Sent last, it tells the peer why the connection closed and that
    * its requests crossing it on the wire were not processed.
    *
+   * <p>Requests read once this returns are rejected, whatever thread calls it.
+   *
    * @return completes when the connection has closed
    */
   public Mono<Void> drain() {
-    execute(() -> {
-      if (closedCause != null || draining) {
-        return;
-      }
-      if (frameListener instanceof ServerSetupListener || pending != null) {
-        connectionError(ErrorCode.REJECTED_SETUP, SHUTTING_DOWN);
-        return;
-      }
-      draining = true;
-      closeIfDrained();
-    });
+    draining = true;
+    execute(this::closeIfDrained);
     return onClose().onErrorComplete();
   }
 
@@ -437,7 +431,12 @@ public final class ConnectionHandler
   }
 
   private void closeIfDrained() {
-    if (closedCause == null && streams.isEmpty()) {
+    if (closedCause != null) {
+      return;
+    }
+    if (frameListener instanceof ServerSetupListener || pending != null) {
+      connectionError(ErrorCode.REJECTED_SETUP, SHUTTING_DOWN);
+    } else if (streams.isEmpty()) {
       send(FrameWriter.error(alloc(), 0, ErrorCode.CONNECTION_CLOSE.code(), SHUTTING_DOWN));
       close(null, SHUTTING_DOWN);
     }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class GracefulShutdownProtocolTests {
   private final List<String> fireAndForgets = new CopyOnWriteArrayList<>();
   private final Sinks.Many<String> metadataPushes = Sinks.many().replay().all();
   private final CompletableFuture<RSocketConnection> requester = new CompletableFuture<>();
+  private final CountDownLatch streamStarted = new CountDownLatch(1);
   private ConnectionHandler handler;
 
   private final RSocket responder = new RSocket() {
@@ -64,7 +66,7 @@ class GracefulShutdownProtocolTests {
     @Override
     public Flux<Payload> requestStream(Payload payload) {
       payload.release();
-      return streamItems.asFlux();
+      return streamItems.asFlux().doOnSubscribe(s -> streamStarted.countDown());
     }
 
     @Override
@@ -129,6 +131,12 @@ class GracefulShutdownProtocolTests {
     return frame;
   }
 
+  /** Opens stream 1 from the peer and waits until the responder serves it. */
+  private void openStream() throws InterruptedException {
+    peer.inject(FrameWriter.requestStream(alloc, 1, 10, null, utf8("keeps it open"), false));
+    assertThat(streamStarted.await(5, TimeUnit.SECONDS)).as("stream started").isTrue();
+  }
+
   private void assertClosed() {
     StepVerifier.create(peer.onClose()).expectComplete().verify(TIMEOUT);
   }
@@ -136,7 +144,7 @@ class GracefulShutdownProtocolTests {
   @Test
   void anInFlightStreamDeliversEveryElementAndANewRequestIsRejected() throws Exception {
     serveAndSetUp();
-    peer.inject(FrameWriter.requestStream(alloc, 1, 10, null, utf8("go"), false));
+    openStream();
     streamItems.tryEmitNext(Payload.create("one"));
     assertThat(next()).isEqualTo("PAYLOAD stream=1 flags=N data=3B");
 
@@ -162,7 +170,7 @@ class GracefulShutdownProtocolTests {
   @Test
   void everyKindOfNewRequestIsRejectedWhileDraining() throws Exception {
     serveAndSetUp();
-    peer.inject(FrameWriter.requestStream(alloc, 1, 10, null, utf8("keeps it open"), false));
+    openStream();
     handler.drain();
     peer.inject(FrameWriter.requestStream(alloc, 3, 1, null, utf8("stream"), false));
     peer.inject(FrameWriter.requestChannel(alloc, 5, 1, null, utf8("channel"), false, false));
@@ -179,8 +187,8 @@ class GracefulShutdownProtocolTests {
   @Test
   void fireAndForgetIsDroppedAndMetadataPushDeliveredWhileDraining() throws Exception {
     serveAndSetUp();
-    peer.inject(FrameWriter.requestStream(alloc, 1, 10, null, utf8("keeps it open"), false));
     peer.inject(FrameWriter.requestFireAndForget(alloc, 3, null, utf8("before"), false));
+    openStream(); // read after the fire-and-forget
     handler.drain();
     peer.inject(FrameWriter.requestFireAndForget(alloc, 5, null, utf8("after"), false));
     peer.inject(FrameWriter.metadataPush(alloc, utf8("pushed")));
@@ -254,7 +262,7 @@ class GracefulShutdownProtocolTests {
   @Test
   void aStreamCancelledByThePeerEndsTheDrain() throws Exception {
     serveAndSetUp();
-    peer.inject(FrameWriter.requestStream(alloc, 1, 10, null, utf8("go"), false));
+    openStream();
     streamItems.tryEmitNext(Payload.create("one"));
     assertThat(next()).isEqualTo("PAYLOAD stream=1 flags=N data=3B");
 
