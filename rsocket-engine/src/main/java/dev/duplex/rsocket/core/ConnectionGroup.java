@@ -87,6 +87,7 @@ public final class ConnectionGroup implements Consumer<DuplexConnection>, Dispos
     closedIfEmpty();
   }
 
+  /** Whether a shutdown, graceful or not, has begun: new connections are refused. */
   @Override
   public boolean isDisposed() {
     return draining;

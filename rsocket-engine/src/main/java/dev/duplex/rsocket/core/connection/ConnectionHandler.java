@@ -396,7 +396,8 @@ public final class ConnectionHandler
    * in its handshake is refused with ERROR[REJECTED_SETUP]. An established one drains: the
    * {@link FrameDispatcher} rejects the peer's new requests with ERROR[REJECTED] (and drops its
    * fire-and-forgets), while every stream already open, in both directions, runs to its end;
-   * then it sends ERROR[CONNECTION_CLOSE] and closes.
+   * then it sends ERROR[CONNECTION_CLOSE] and closes. This side may still send requests, such as
+   * a handler calling the client back to finish its work; they count as open streams.
    *
    * <p>CONNECTION_CLOSE goes out only once no stream is left, although the spec lets it announce
    * the shutdown earlier (checklist #143): rsocket-java, like this engine, ends every outstanding
