@@ -4,8 +4,6 @@ import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.SocketAcceptor;
 import dev.duplex.rsocket.transport.DuplexConnection;
 import java.net.SocketAddress;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import dev.duplex.rsocket.core.connection.ConnectionHandler;
 import dev.duplex.rsocket.core.connection.ConnectionSettings;
 import dev.duplex.rsocket.transport.BoundServer;
@@ -149,53 +147,64 @@ public final class RSocketServer {
   }
 
   /**
+   * A new group serving each connection it is given as {@link #bind(ServerTransport)} serves
+   * accepted ones, keeping track of them so that they can be shut down together, gracefully or
+   * not: for connections that a transport outside the engine accepts, such as a
+   * {@code WebSocketRouteHandler} on the application's HTTP server.
+   */
+  public ConnectionGroup connectionGroup() {
+    return new ConnectionGroup(connection -> ConnectionHandler.serve(connection, acceptor,
+        maxTimeToFirstFrame, settings, listener));
+  }
+
+  /**
    * Binds {@code transport} when subscribed; the server runs until the result is disposed, which
-   * also closes every connection it accepted.
+   * also closes every connection it accepted, or until its
+   * {@link BoundServer#disposeGracefully()} has let them finish.
    */
   public Mono<BoundServer> bind(ServerTransport transport) {
     return Mono.defer(() -> {
-      AcceptedConnections accepted = new AcceptedConnections();
-      Consumer<DuplexConnection> serve = connectionAcceptor();
-      return transport.start(connection -> {
-        accepted.add(connection);
-        serve.accept(connection);
-      }).map(bound -> accepted.closingWith(bound));
+      ConnectionGroup connections = connectionGroup();
+      return transport.start(connections)
+          .map(bound -> new GroupBoundServer(bound, connections));
     });
   }
 
-  /** The connections a bound server accepted, closed when the server is disposed. */
-  private static final class AcceptedConnections {
+  /** A bound transport and the connections it accepted, shut down together. */
+  private record GroupBoundServer(BoundServer bound, ConnectionGroup connections)
+      implements BoundServer {
 
-    private final Set<DuplexConnection> open = ConcurrentHashMap.newKeySet();
-
-    void add(DuplexConnection connection) {
-      open.add(connection);
-      connection.onClose().onErrorComplete().subscribe(null, null, () -> open.remove(connection));
+    @Override
+    public SocketAddress address() {
+      return bound.address();
     }
 
-    BoundServer closingWith(BoundServer bound) {
-      return new BoundServer() {
-        @Override
-        public SocketAddress address() {
-          return bound.address();
-        }
+    @Override
+    public Mono<Void> onClose() {
+      return bound.onClose();
+    }
 
-        @Override
-        public Mono<Void> onClose() {
-          return bound.onClose();
-        }
+    @Override
+    public void dispose() {
+      bound.dispose();
+      connections.dispose();
+    }
 
-        @Override
-        public void dispose() {
-          bound.dispose();
-          open.forEach(DuplexConnection::dispose);
-        }
+    /**
+     * Closes the listening socket, so new connections are refused, and shuts the accepted ones
+     * down gracefully (see {@link ConnectionGroup#disposeGracefully()}).
+     */
+    @Override
+    public Mono<Void> disposeGracefully() {
+      return Mono.defer(() -> {
+        bound.dispose();
+        return Mono.when(bound.onClose().onErrorComplete(), connections.disposeGracefully());
+      });
+    }
 
-        @Override
-        public boolean isDisposed() {
-          return bound.isDisposed();
-        }
-      };
+    @Override
+    public boolean isDisposed() {
+      return bound.isDisposed();
     }
   }
 }

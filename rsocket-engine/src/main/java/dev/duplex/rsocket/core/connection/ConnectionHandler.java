@@ -58,6 +58,9 @@ public final class ConnectionHandler
 
   private static final RSocket NO_RESPONDER = new RSocket() { };
 
+  /** Why a draining connection rejects requests and then closes. */
+  static final String SHUTTING_DOWN = "The server is shutting down";
+
   private final DuplexConnection connection;
   private final StreamRegistry streams;
   private final ConnectionSettings settings;
@@ -79,6 +82,8 @@ public final class ConnectionHandler
   private @Nullable KeepAliveMonitor keepAlive;
   private @Nullable ScheduledFuture<?> firstFrameTimeout;
   private @Nullable Throwable closedCause;
+  /** Set from any thread by {@link #drain()}, so that requests read after it are rejected. */
+  private volatile boolean draining;
   private volatile String dataMimeType = "";
   private volatile String metadataMimeType = "";
 
@@ -96,8 +101,10 @@ public final class ConnectionHandler
   /**
    * Serves a connection a client opened: waits up to {@code maxTimeToFirstFrame} for SETUP, then
    * asks {@code acceptor}. Call on the connection's event loop.
+   *
+   * @return the handler, for the server to {@link #drain()} or close
    */
-  public static void serve(DuplexConnection connection, SocketAcceptor acceptor,
+  public static ConnectionHandler serve(DuplexConnection connection, SocketAcceptor acceptor,
       Duration maxTimeToFirstFrame, ConnectionSettings settings, ConnectionListener listener) {
     ConnectionHandler handler =
         new ConnectionHandler(connection, StreamIdSupplier.server(), settings, listener);
@@ -108,6 +115,7 @@ public final class ConnectionHandler
             + maxTimeToFirstFrame.toMillis() + " ms of connecting (max time to first frame)"),
         maxTimeToFirstFrame.toNanos(), TimeUnit.NANOSECONDS);
     connection.start(handler);
+    return handler;
   }
 
   /**
@@ -395,11 +403,66 @@ public final class ConnectionHandler
   @Override
   public void remove(int streamId) {
     streams.remove(streamId);
+    closeLaterIfDrained();
   }
 
   @Override
   public @Nullable Throwable closedCause() {
     return closedCause;
+  }
+
+  // ---- graceful shutdown
+
+  /**
+   * Starts a server's graceful shutdown of this connection, from any thread. A connection still
+   * in its handshake is refused with ERROR[REJECTED_SETUP]. An established one drains: the
+   * {@link FrameDispatcher} rejects the peer's new requests with ERROR[REJECTED] (and drops its
+   * fire-and-forgets), while every stream already open, in both directions, runs to its end;
+   * then it sends ERROR[CONNECTION_CLOSE] and closes. This side may still send requests, such as
+   * a handler calling the client back to finish its work; they count as open streams.
+   *
+   * <p>CONNECTION_CLOSE goes out only once no stream is left, although the spec lets it announce
+   * the shutdown earlier (checklist #143): rsocket-java, like this engine, ends every outstanding
+   * stream when any ERROR arrives on stream 0, so sending it first would cut the streams the
+   * shutdown means to let finish. Sent last, it tells the peer why the connection closed and that
+   * its requests crossing it on the wire were not processed.
+   *
+   * <p>Requests read once this returns are rejected, whatever thread calls it.
+   *
+   * @return completes when the connection has closed
+   */
+  public Mono<Void> drain() {
+    draining = true;
+    execute(this::closeIfDrained);
+    return onClose().onErrorComplete();
+  }
+
+  /** Whether the connection is draining: the peer's new requests are rejected. */
+  boolean isDraining() {
+    return draining;
+  }
+
+  /**
+   * Closes a draining connection left without streams, once the current task is done: a stream
+   * removes itself before it sends its last frame, and a reassembled request is taken out before
+   * its stream is registered.
+   */
+  private void closeLaterIfDrained() {
+    if (draining) {
+      eventLoop().execute(this::closeIfDrained);
+    }
+  }
+
+  private void closeIfDrained() {
+    if (closedCause != null) {
+      return;
+    }
+    if (frameListener instanceof ServerSetupListener || pending != null) {
+      connectionError(ErrorCode.REJECTED_SETUP, SHUTTING_DOWN);
+    } else if (streams.isEmpty()) {
+      send(FrameWriter.error(alloc(), 0, ErrorCode.CONNECTION_CLOSE.code(), SHUTTING_DOWN));
+      close(null, SHUTTING_DOWN);
+    }
   }
 
   // ---- for the listeners
@@ -441,11 +504,13 @@ public final class ConnectionHandler
   /** Takes the reassembled frame on {@code streamId} out of the registry; the caller owns it. */
   void takeFragments(int streamId) {
     streams.takeFragments(streamId);
+    closeLaterIfDrained();
   }
 
   /** Forgets a frame being reassembled on {@code streamId}, releasing its fragments. */
   void discardFragments(int streamId) {
     streams.discardFragments(streamId);
+    closeLaterIfDrained();
   }
 
   boolean isOwnStreamId(int streamId) {
@@ -566,7 +631,8 @@ public final class ConnectionHandler
     }
   }
 
-  Mono<Void> onClose() {
+  /** Completes when the connection has closed: empty, or with the error that closed it. */
+  public Mono<Void> onClose() {
     return closed.asMono();
   }
 

@@ -72,6 +72,11 @@ final class FrameDispatcher implements FrameListener {
       logger.debug("Dropping REQUEST_FNF on stream {}: not an ID the peer may use now", streamId);
       return;
     }
+    if (handler.isDraining()) {
+      logger.debug("Dropping REQUEST_FNF on stream {}: {}", streamId,
+          ConnectionHandler.SHUTTING_DOWN);
+      return;
+    }
     if (!startsFragments(FrameType.REQUEST_FNF, streamId, 0, follows, metadata, data)) {
       fireAndForget(streamId, metadata, data);
     }
@@ -178,6 +183,10 @@ final class FrameDispatcher implements FrameListener {
     observed(Flux.from(answer), FrameType.REQUEST_CHANNEL).subscribe(stream);
   }
 
+  /**
+   * Delivers METADATA_PUSH to the responder, also while the connection drains: it opens no stream
+   * to wait for, and no answer could tell the peer it was dropped.
+   */
   @Override
   public void onMetadataPush(int streamId, ByteBuf metadata) {
     if (streamId != 0) {
@@ -393,7 +402,9 @@ final class FrameDispatcher implements FrameListener {
 
   /**
    * Whether a request may start a responder stream: not on stream 0 (a connection error), not on
-   * a stream in use (ignored, checklist #80), not on this side's parity (a stream error).
+   * a stream in use (ignored, checklist #80), not on this side's parity (a stream error), and
+   * REJECTED while the connection drains for a graceful shutdown or the peer has too many streams
+   * open (the responder did not process it, so the peer may retry elsewhere, checklist #143).
    */
   private boolean acceptsRequest(FrameType type, int streamId) {
     if (streamId == 0) {
@@ -408,6 +419,11 @@ final class FrameDispatcher implements FrameListener {
       handler.streamError(streamId, ErrorCode.INVALID, type + " on stream " + streamId
           + ", an ID this side issues (expected: the "
           + (handler.isOwnStreamId(1) ? "server's even" : "client's odd") + " IDs, checklist #70)");
+      return false;
+    }
+    if (handler.isDraining()) {
+      handler.streamError(streamId, ErrorCode.REJECTED, type + " on stream " + streamId
+          + " rejected: " + ConnectionHandler.SHUTTING_DOWN);
       return false;
     }
     if (!handler.acceptsMoreStreams()) {

@@ -66,6 +66,11 @@ final class StreamRegistry {
     return peerStreams + fragmented.size() < maxPeerStreams;
   }
 
+  /** Whether no stream is open and no request is arriving in fragments. */
+  boolean isEmpty() {
+    return streams.isEmpty() && fragmented.isEmpty();
+  }
+
   int maxPeerStreams() {
     return maxPeerStreams;
   }

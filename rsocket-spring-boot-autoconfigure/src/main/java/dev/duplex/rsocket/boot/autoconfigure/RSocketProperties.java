@@ -81,6 +81,14 @@ public class RSocketProperties {
     private DataSize maxInboundPayloadSize = DataSize.ofMegabytes(64);
 
     /**
+     * How the servers shut down when the application context stops: graceful rejects new
+     * requests (ERROR[REJECTED]) and connections and lets the streams in flight end, for up to
+     * spring.lifecycle.timeout-per-shutdown-phase, before closing what is left; immediate closes
+     * every connection at once. Follows server.shutdown when not set, so graceful by default.
+     */
+    private DuplexRSocketServer.@Nullable Shutdown shutdown;
+
+    /**
      * Extra standalone servers, each on its own port, serving the same message handler with the
      * same fragment-size, max-time-to-first-frame, max-inbound-payload-size, spec and server
      * customizers as the main server, and its ssl unless they have their own, with or without a
@@ -158,6 +166,14 @@ public class RSocketProperties {
 
     public void setMaxTimeToFirstFrame(Duration maxTimeToFirstFrame) {
       this.maxTimeToFirstFrame = maxTimeToFirstFrame;
+    }
+
+    public DuplexRSocketServer.@Nullable Shutdown getShutdown() {
+      return this.shutdown;
+    }
+
+    public void setShutdown(DuplexRSocketServer.@Nullable Shutdown shutdown) {
+      this.shutdown = shutdown;
     }
 
     public DataSize getMaxInboundPayloadSize() {

@@ -3,10 +3,12 @@ package dev.duplex.rsocket.boot.autoconfigure;
 import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.boot.context.RSocketListenersBootstrap;
 import dev.duplex.rsocket.boot.context.RSocketServerBootstrap;
+import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import dev.duplex.rsocket.boot.server.DuplexRSocketServerFactory;
 import dev.duplex.rsocket.boot.server.RSocketServerConnectionListenerFactory;
 import dev.duplex.rsocket.boot.server.RSocketServerCustomizer;
 import dev.duplex.rsocket.boot.server.RSocketServerFactory;
+import dev.duplex.rsocket.core.ConnectionGroup;
 import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.messaging.annotation.support.RSocketMessageHandler;
 import dev.duplex.rsocket.transport.websocket.WebSocketRouteHandler;
@@ -37,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
@@ -84,10 +87,12 @@ public final class RSocketServerAutoConfiguration {
     RSocketServerFactory rSocketServerFactory(RSocketProperties properties,
         ObjectProvider<RSocketServerCustomizer> customizers,
         ObjectProvider<SslBundles> sslBundles,
-        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
+        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories,
+        Environment environment) {
       RSocketProperties.Server server = properties.getServer();
       DuplexRSocketServerFactory factory =
           serverFactory(server, customizers.orderedStream().toList());
+      factory.setShutdown(shutdown(server, environment));
       SslBundles bundles = sslBundles.getIfAvailable();
       factory.setSsl(RSocketServerSsl.checked("spring.rsocket.server.ssl", server.getSsl(),
           bundles));
@@ -120,7 +125,8 @@ public final class RSocketServerAutoConfiguration {
         RSocketMessageHandler rSocketMessageHandler,
         ObjectProvider<RSocketServerCustomizer> customizers,
         ObjectProvider<SslBundles> sslBundles,
-        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
+        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories,
+        Environment environment) {
       RSocketProperties.Server server = properties.getServer();
       SslBundles bundles = sslBundles.getIfAvailable();
       List<RSocketServerCustomizer> orderedCustomizers = customizers.orderedStream().toList();
@@ -131,6 +137,7 @@ public final class RSocketServerAutoConfiguration {
         String namespace = "listeners[" + i + "]";
         String prefix = "spring.rsocket.server." + namespace + ".";
         DuplexRSocketServerFactory factory = serverFactory(server, orderedCustomizers);
+        factory.setShutdown(shutdown(server, environment));
         factory.addRSocketServerCustomizers(connectionListeners(listenerFactories,
             RSocketServerConnectionListenerFactory.listener(i)));
         Integer port = listener.getPort();
@@ -168,7 +175,8 @@ public final class RSocketServerAutoConfiguration {
     RSocketWebSocketNettyRouteProvider rSocketWebSocketRouteProvider(RSocketProperties properties,
         RSocketMessageHandler rSocketMessageHandler,
         ObjectProvider<RSocketServerCustomizer> customizers,
-        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories) {
+        ObjectProvider<RSocketServerConnectionListenerFactory> listenerFactories,
+        Environment environment) {
       RSocketProperties.Server server = properties.getServer();
       String mappingPath = server.getMappingPath();
       Assert.state(mappingPath != null, "'mappingPath' must not be null");
@@ -197,13 +205,14 @@ public final class RSocketServerAutoConfiguration {
       // unless set, any RSocket frame fits a WebSocket message, whatever the MTU of either side
       // (Spring Boot keeps Reactor Netty's 64 KiB default here, so larger frames fail there)
       int maxFramePayloadLength = maxFramePayloadLength(spec.getMaxFramePayloadLength());
-      WebSocketRouteHandler handler =
-          WebSocketRouteHandler.create(rsocketServer.connectionAcceptor())
+      ConnectionGroup connections = rsocketServer.connectionGroup();
+      WebSocketRouteHandler handler = WebSocketRouteHandler.create(connections)
               .maxFramePayloadLength(maxFramePayloadLength)
               .protocols(protocols(spec.getProtocols()).toArray(String[]::new))
               .handlePing(spec.isHandlePing())
               .compress(spec.isCompress());
-      return new RSocketWebSocketNettyRouteProvider(mappingPath, handler);
+      return new RSocketWebSocketNettyRouteProvider(mappingPath, connections, handler,
+          shutdown(server, environment));
     }
   }
 
@@ -321,6 +330,20 @@ public final class RSocketServerAutoConfiguration {
         : rsocketServer.listener(ConnectionListener.compose(Stream.concat(
             Stream.of(rsocketServer.listener()), listeners.stream())
             .toArray(ConnectionListener[]::new)));
+  }
+
+  /**
+   * {@code spring.rsocket.server.shutdown}, else Spring Boot's {@code server.shutdown} (read as a
+   * string, as Boot's web server module may be absent), else graceful, Boot's default.
+   */
+  private static DuplexRSocketServer.Shutdown shutdown(RSocketProperties.Server server,
+      Environment environment) {
+    DuplexRSocketServer.Shutdown shutdown = server.getShutdown();
+    if (shutdown != null) {
+      return shutdown;
+    }
+    return Binder.get(environment).bind("server.shutdown", DuplexRSocketServer.Shutdown.class)
+        .orElse(DuplexRSocketServer.Shutdown.GRACEFUL);
   }
 
   private static int port(String property, int port) {

@@ -4,6 +4,7 @@ import dev.duplex.rsocket.SocketAcceptor;
 import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import dev.duplex.rsocket.boot.server.RSocketServerFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
@@ -11,9 +12,13 @@ import org.springframework.util.Assert;
 
 /**
  * Starts a {@link DuplexRSocketServer} with the application context, publishing an
- * {@link RSocketServerInitializedEvent} once it is bound, and stops it with the context.
+ * {@link RSocketServerInitializedEvent} once it is bound, and stops it with the context: through
+ * {@link DuplexRSocketServer#shutDownGracefully} when the server shuts down gracefully, so that
+ * {@code spring.lifecycle.timeout-per-shutdown-phase} bounds the wait, and at once otherwise.
+ * Once the context closes, a server still draining after that timeout is stopped.
  */
-public class RSocketServerBootstrap implements ApplicationEventPublisherAware, SmartLifecycle {
+public class RSocketServerBootstrap
+    implements ApplicationEventPublisherAware, SmartLifecycle, DisposableBean {
 
   private final DuplexRSocketServer server;
 
@@ -68,6 +73,26 @@ public class RSocketServerBootstrap implements ApplicationEventPublisherAware, S
 
   @Override
   public void stop() {
+    this.server.stop();
+  }
+
+  /**
+   * Shuts the server down gracefully, or stops it at once when its shutdown is immediate, then
+   * runs {@code callback}; the lifecycle processor waits for it up to the phase's timeout.
+   */
+  @Override
+  public void stop(Runnable callback) {
+    this.server.shutDownGracefully(result -> {
+      if (result == DuplexRSocketServer.GracefulShutdownResult.IMMEDIATE) {
+        this.server.stop();
+      }
+      callback.run();
+    });
+  }
+
+  /** Stops the server, ending a graceful shutdown that outlived the shutdown phase's timeout. */
+  @Override
+  public void destroy() {
     this.server.stop();
   }
 

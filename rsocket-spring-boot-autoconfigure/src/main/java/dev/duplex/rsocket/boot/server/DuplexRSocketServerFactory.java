@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,8 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
   private @Nullable Duration maxTimeToFirstFrame;
 
   private @Nullable Integer maxInboundPayloadSize;
+
+  private DuplexRSocketServer.Shutdown shutdown = DuplexRSocketServer.Shutdown.IMMEDIATE;
 
   private final List<RSocketServerCustomizer> customizers = new ArrayList<>();
 
@@ -106,6 +109,16 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
   /** Sets the largest payload reassembled from fragments, in bytes (engine default 64 MiB). */
   public void setMaxInboundPayloadSize(int maxInboundPayloadSize) {
     this.maxInboundPayloadSize = maxInboundPayloadSize;
+  }
+
+  /**
+   * Sets how the servers shut down (default immediate, as Spring Boot's web server factories):
+   * {@link DuplexRSocketServer.Shutdown#GRACEFUL} makes
+   * {@link DuplexRSocketServer#shutDownGracefully} let the streams in flight end.
+   */
+  public void setShutdown(DuplexRSocketServer.Shutdown shutdown) {
+    Assert.notNull(shutdown, "'shutdown' must not be null");
+    this.shutdown = shutdown;
   }
 
   /** Replaces the customizers with {@code customizers}, applied in their order. */
@@ -187,7 +200,7 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
     for (RSocketServerCustomizer customizer : this.customizers) {
       server = customizer.apply(server);
     }
-    return new BindingServer(server.bind(transport()), this.transport);
+    return new BindingServer(server.bind(transport()), this.transport, this.shutdown);
   }
 
   private ServerTransport transport() {
@@ -238,11 +251,14 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
 
     private final Transport transport;
 
-    private volatile @Nullable BoundServer bound;
+    private final Shutdown shutdown;
 
-    BindingServer(Mono<BoundServer> starter, Transport transport) {
+    private final AtomicReference<@Nullable BoundServer> bound = new AtomicReference<>();
+
+    BindingServer(Mono<BoundServer> starter, Transport transport, Shutdown shutdown) {
       this.starter = starter;
       this.transport = transport;
+      this.shutdown = shutdown;
     }
 
     @Override
@@ -252,7 +268,7 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
 
     @Override
     public synchronized void start() {
-      if (this.bound != null) {
+      if (this.bound.get() != null) {
         return;
       }
       BoundServer server;
@@ -262,7 +278,7 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
         throw new IllegalStateException("Unable to start the RSocket server", ex);
       }
       Assert.state(server != null, "RSocket server bound to no address");
-      this.bound = server;
+      this.bound.set(server);
       logger.info("Duplex RSocket server started on " + server.address());
       awaitClose(server);
     }
@@ -280,17 +296,45 @@ public final class DuplexRSocketServerFactory implements RSocketServerFactory {
 
     @Override
     public synchronized void stop() {
-      BoundServer server = this.bound;
+      BoundServer server = this.bound.getAndSet(null);
       if (server != null) {
-        this.bound = null;
         server.dispose();
         server.onClose().onErrorComplete().block(CLOSE_TIMEOUT);
       }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Does not block: the callback runs on the thread that closes the last connection.
+     */
+    @Override
+    public void shutDownGracefully(GracefulShutdownCallback callback) {
+      BoundServer server = this.bound.get();
+      if (this.shutdown == Shutdown.IMMEDIATE) {
+        callback.shutdownComplete(GracefulShutdownResult.IMMEDIATE);
+        return;
+      }
+      if (server == null) {
+        callback.shutdownComplete(GracefulShutdownResult.IDLE);
+        return;
+      }
+      logger.info("Commencing graceful shutdown. Waiting for active streams to complete");
+      Runnable done = () -> {
+        if (this.bound.compareAndSet(server, null)) {
+          logger.info("Graceful shutdown complete");
+          callback.shutdownComplete(GracefulShutdownResult.IDLE);
+        } else {
+          logger.info("Graceful shutdown aborted with one or more streams still active");
+          callback.shutdownComplete(GracefulShutdownResult.STREAMS_ACTIVE);
+        }
+      };
+      server.disposeGracefully().subscribe(null, error -> done.run(), done);
+    }
+
     @Override
     public @Nullable InetSocketAddress address() {
-      BoundServer server = this.bound;
+      BoundServer server = this.bound.get();
       return (server != null) ? (InetSocketAddress) server.address() : null;
     }
   }

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -510,6 +512,91 @@ class RSocketServerAutoConfigurationTests {
           assertThat(context.getStartupFailure()).rootCause().hasMessage(
               "spring.rsocket.server.listeners[0].path is 'rsocket'; use a path starting with '/'");
         });
+  }
+
+  @Test
+  void shutdownIsGracefulByDefaultAsSpringBootsServerShutdown() {
+    this.contextRunner.withPropertyValues("spring.rsocket.server.port=0")
+        .run(context -> assertThat(shutDownGracefully(
+            context.getBean(RSocketServerBootstrap.class).getServer()))
+            .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IDLE));
+  }
+
+  @Test
+  void shutdownFollowsServerShutdownWhenNotSet() {
+    this.contextRunner.withPropertyValues("spring.rsocket.server.port=0",
+            "server.shutdown=immediate")
+        .run(context -> assertThat(shutDownGracefully(
+            context.getBean(RSocketServerBootstrap.class).getServer()))
+            .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IMMEDIATE));
+  }
+
+  @Test
+  void shutdownPropertyWinsOverServerShutdown() {
+    this.contextRunner.withPropertyValues("spring.rsocket.server.port=0",
+            "server.shutdown=immediate", "spring.rsocket.server.shutdown=graceful")
+        .run(context -> assertThat(shutDownGracefully(
+            context.getBean(RSocketServerBootstrap.class).getServer()))
+            .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IDLE));
+    this.contextRunner.withPropertyValues("spring.rsocket.server.port=0",
+            "server.shutdown=graceful", "spring.rsocket.server.shutdown=immediate")
+        .run(context -> assertThat(shutDownGracefully(
+            context.getBean(RSocketServerBootstrap.class).getServer()))
+            .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IMMEDIATE));
+  }
+
+  @Test
+  void listenersShutDownAsTheMainServer() {
+    this.contextRunner.withPropertyValues("spring.rsocket.server.listeners[0].port=0",
+            "spring.rsocket.server.shutdown=immediate")
+        .run(context -> assertThat(shutDownGracefully(
+            context.getBean(RSocketListenersBootstrap.class).getServers().get(0)))
+            .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IMMEDIATE));
+    this.contextRunner.withPropertyValues("spring.rsocket.server.listeners[0].port=0")
+        .run(context -> assertThat(shutDownGracefully(
+            context.getBean(RSocketListenersBootstrap.class).getServers().get(0)))
+            .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IDLE));
+  }
+
+  @Test
+  void routeConnectionsShutDownAsTheProperties() {
+    this.reactiveContextRunner
+        .withPropertyValues("spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=/rsocket")
+        .run(context -> assertThat(
+            context.getBean(RSocketWebSocketNettyRouteProvider.class).shutdown())
+            .isEqualTo(DuplexRSocketServer.Shutdown.GRACEFUL));
+    this.reactiveContextRunner
+        .withPropertyValues("spring.rsocket.server.transport=websocket",
+            "spring.rsocket.server.mapping-path=/rsocket", "server.shutdown=immediate")
+        .run(context -> assertThat(
+            context.getBean(RSocketWebSocketNettyRouteProvider.class).shutdown())
+            .isEqualTo(DuplexRSocketServer.Shutdown.IMMEDIATE));
+  }
+
+  @Test
+  void unknownShutdownFailsStartupNamingTheProperty() {
+    this.contextRunner.withPropertyValues("spring.rsocket.server.port=0",
+            "spring.rsocket.server.shutdown=soft")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure())
+              .hasStackTraceContaining("spring.rsocket.server.shutdown");
+        });
+    this.contextRunner.withPropertyValues("spring.rsocket.server.port=0",
+            "server.shutdown=soft")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).hasStackTraceContaining("server.shutdown");
+        });
+  }
+
+  private static DuplexRSocketServer.GracefulShutdownResult shutDownGracefully(
+      DuplexRSocketServer server) throws Exception {
+    CompletableFuture<DuplexRSocketServer.GracefulShutdownResult> result =
+        new CompletableFuture<>();
+    server.shutDownGracefully(result::complete);
+    return result.get(10, TimeUnit.SECONDS);
   }
 
   private static int listenerPort(AssertableApplicationContext context, int index) {

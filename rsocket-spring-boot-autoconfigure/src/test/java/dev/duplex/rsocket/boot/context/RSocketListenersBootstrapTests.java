@@ -8,6 +8,7 @@ import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,31 @@ class RSocketListenersBootstrapTests {
     assertThat(bootstrap.isRunning()).isFalse();
   }
 
+  @Test
+  void stopWithCallbackRunsItOnceEveryServerHasShutDown() {
+    StubServer first = new StubServer(false);
+    StubServer second = new StubServer(false);
+    RSocketListenersBootstrap bootstrap = new RSocketListenersBootstrap(List.of(
+        new RSocketServerBootstrap(acceptor -> first, this.acceptor, "listeners[0]"),
+        new RSocketServerBootstrap(acceptor -> second, this.acceptor, "listeners[1]")));
+    bootstrap.setApplicationEventPublisher(event -> { });
+    bootstrap.start();
+    AtomicInteger calls = new AtomicInteger();
+
+    bootstrap.stop(calls::incrementAndGet);
+
+    assertThat(first.shutdownCallback).isNotNull();
+    assertThat(second.shutdownCallback).isNotNull();
+    first.shutdownCallback.shutdownComplete(DuplexRSocketServer.GracefulShutdownResult.IDLE);
+    assertThat(calls).hasValue(0);
+    second.shutdownCallback.shutdownComplete(DuplexRSocketServer.GracefulShutdownResult.IDLE);
+    assertThat(calls).hasValue(1);
+
+    bootstrap.destroy();
+    assertThat(first.stops).isOne();
+    assertThat(second.stops).isOne();
+  }
+
   private static final class StubServer implements DuplexRSocketServer {
 
     private final boolean failToStart;
@@ -67,6 +93,8 @@ class RSocketListenersBootstrapTests {
     private @Nullable InetSocketAddress address;
 
     int stops;
+
+    @Nullable GracefulShutdownCallback shutdownCallback;
 
     StubServer(boolean failToStart) {
       this.failToStart = failToStart;
@@ -89,6 +117,11 @@ class RSocketListenersBootstrapTests {
     @Override
     public Transport transport() {
       return Transport.TCP;
+    }
+
+    @Override
+    public void shutDownGracefully(GracefulShutdownCallback callback) {
+      this.shutdownCallback = callback;
     }
 
     @Override

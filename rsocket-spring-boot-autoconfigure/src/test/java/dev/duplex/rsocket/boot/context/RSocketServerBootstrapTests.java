@@ -8,6 +8,7 @@ import dev.duplex.rsocket.boot.server.DuplexRSocketServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationEvent;
@@ -51,6 +52,53 @@ class RSocketServerBootstrapTests {
   }
 
   @Test
+  void stopWithCallbackWaitsForTheGracefulShutdown() {
+    StubServer server = new StubServer();
+    server.graceful = true;
+    RSocketServerBootstrap bootstrap = new RSocketServerBootstrap(acceptor -> server, this.acceptor);
+    bootstrap.setApplicationEventPublisher(event -> { });
+    bootstrap.start();
+    AtomicBoolean called = new AtomicBoolean();
+
+    bootstrap.stop(() -> called.set(true));
+
+    assertThat(server.shutdownCallback).isNotNull();
+    assertThat(called).isFalse();
+    server.shutdownCallback.shutdownComplete(DuplexRSocketServer.GracefulShutdownResult.IDLE);
+    assertThat(called).isTrue();
+    assertThat(server.stops).isZero();
+  }
+
+  @Test
+  void stopWithCallbackStopsAServerThatShutsDownImmediately() {
+    StubServer server = new StubServer();
+    RSocketServerBootstrap bootstrap = new RSocketServerBootstrap(acceptor -> server, this.acceptor);
+    bootstrap.setApplicationEventPublisher(event -> { });
+    bootstrap.start();
+    AtomicBoolean called = new AtomicBoolean();
+
+    bootstrap.stop(() -> called.set(true));
+
+    assertThat(called).isTrue();
+    assertThat(server.stops).isOne();
+    assertThat(bootstrap.isRunning()).isFalse();
+  }
+
+  @Test
+  void destroyStopsTheServer() {
+    StubServer server = new StubServer();
+    server.graceful = true;
+    RSocketServerBootstrap bootstrap = new RSocketServerBootstrap(acceptor -> server, this.acceptor);
+    bootstrap.setApplicationEventPublisher(event -> { });
+    bootstrap.start();
+    bootstrap.stop(() -> { });
+
+    bootstrap.destroy();
+
+    assertThat(server.stops).isOne();
+  }
+
+  @Test
   @SuppressWarnings("NullAway")
   void rejectsNullFactory() {
     assertThatIllegalArgumentException()
@@ -64,9 +112,22 @@ class RSocketServerBootstrapTests {
 
     int stops;
 
+    boolean graceful;
+
+    @Nullable GracefulShutdownCallback shutdownCallback;
+
     @Override
     public void start() {
       this.address = new InetSocketAddress("127.0.0.1", 7000);
+    }
+
+    @Override
+    public void shutDownGracefully(GracefulShutdownCallback callback) {
+      if (this.graceful) {
+        this.shutdownCallback = callback;
+      } else {
+        DuplexRSocketServer.super.shutDownGracefully(callback);
+      }
     }
 
     @Override

@@ -5,18 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
+import dev.duplex.rsocket.RSocketConnection;
 import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.core.RSocketConnector;
 import dev.duplex.rsocket.core.RSocketServer;
 import dev.duplex.rsocket.messaging.RSocketRequester;
+import dev.duplex.rsocket.transport.tcp.TcpClientTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Tests for {@link DuplexRSocketServerFactory}, without an application context. */
@@ -144,6 +151,72 @@ class DuplexRSocketServerFactoryTests {
       assertThat(engine.maxTimeToFirstFrame())
           .isEqualTo(RSocketServer.DEFAULT_MAX_TIME_TO_FIRST_FRAME);
     });
+  }
+
+  @Test
+  void immediateShutdownLeavesStoppingToStop() {
+    DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
+    factory.setPort(0);
+    DuplexRSocketServer server = start(factory);
+
+    assertThat(shutDownGracefully(server)).succeedsWithin(TIMEOUT)
+        .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IMMEDIATE);
+    assertThat(server.address()).isNotNull();
+  }
+
+  @Test
+  void gracefulShutdownOfAnIdleServerEndsAtOnce() {
+    DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
+    factory.setPort(0);
+    factory.setShutdown(DuplexRSocketServer.Shutdown.GRACEFUL);
+    DuplexRSocketServer server = start(factory);
+
+    assertThat(shutDownGracefully(server)).succeedsWithin(TIMEOUT)
+        .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.IDLE);
+    assertThat(server.address()).isNull();
+  }
+
+  @Test
+  void stopEndsAGracefulShutdownWithStreamsStillActive() throws Exception {
+    CountDownLatch streamStarted = new CountDownLatch(1);
+    DuplexRSocketServerFactory factory = new DuplexRSocketServerFactory();
+    factory.setPort(0);
+    factory.setShutdown(DuplexRSocketServer.Shutdown.GRACEFUL);
+    DuplexRSocketServer server = factory.create(SocketAcceptor.with(new RSocket() {
+      @Override
+      public Flux<Payload> requestStream(Payload payload) {
+        payload.release();
+        return Flux.<Payload>never().doOnSubscribe(s -> streamStarted.countDown());
+      }
+    }));
+    this.server = server;
+    server.start();
+    InetSocketAddress address = server.address();
+    assertThat(address).isNotNull();
+    RSocketConnection client = RSocketConnector.create()
+        .connect(TcpClientTransport.create("127.0.0.1", address.getPort())).block(TIMEOUT);
+    assertThat(client).isNotNull();
+    CompletableFuture<Void> stream = client.requestStream(Payload.create("never ends")).then()
+        .toFuture();
+    assertThat(streamStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<DuplexRSocketServer.GracefulShutdownResult> result =
+        shutDownGracefully(server);
+    assertThat(result).isNotDone();
+    server.stop();
+
+    assertThat(result).succeedsWithin(TIMEOUT)
+        .isEqualTo(DuplexRSocketServer.GracefulShutdownResult.STREAMS_ACTIVE);
+    assertThat(stream).failsWithin(TIMEOUT);
+    assertThat(server.address()).isNull();
+  }
+
+  private static CompletableFuture<DuplexRSocketServer.GracefulShutdownResult> shutDownGracefully(
+      DuplexRSocketServer server) {
+    CompletableFuture<DuplexRSocketServer.GracefulShutdownResult> result =
+        new CompletableFuture<>();
+    server.shutDownGracefully(result::complete);
+    return result;
   }
 
   private DuplexRSocketServer start(DuplexRSocketServerFactory factory) {
