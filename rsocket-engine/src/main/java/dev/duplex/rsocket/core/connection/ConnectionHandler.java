@@ -15,7 +15,6 @@ import dev.duplex.rsocket.error.ClosedConnectionException;
 import dev.duplex.rsocket.error.RSocketErrorException;
 import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameDecodingException;
-import dev.duplex.rsocket.frame.FrameHeader;
 import dev.duplex.rsocket.frame.FrameListener;
 import dev.duplex.rsocket.frame.FrameReader;
 import dev.duplex.rsocket.frame.FrameType;
@@ -64,13 +63,11 @@ public final class ConnectionHandler
   private final DuplexConnection connection;
   private final StreamRegistry streams;
   private final ConnectionSettings settings;
-  private final ConnectionListener listener;
-  private final boolean observed;
-  private final ArrayDeque<FrameStream> awaitingWritable = new ArrayDeque<>();
+  private final ConnectionEvents events;
+  private final WritabilityWaiters writability;
   private final Consumer<ByteBuf> sender = this::send;
   private final FrameReader reader = new FrameReader();
   private boolean reading;
-  private @Nullable ScheduledFuture<?> writeStall;
   private final ConnectionRequester requester;
   private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -92,9 +89,10 @@ public final class ConnectionHandler
     this.connection = connection;
     this.streams = new StreamRegistry(streamIds, settings.maxConcurrentStreams());
     this.settings = settings;
-    this.listener = listener;
-    this.observed = listener != ConnectionListener.NONE;
     this.requester = new ConnectionRequester(this);
+    this.events = new ConnectionEvents(listener, requester);
+    this.writability = new WritabilityWaiters(connection, settings.writeStallTimeout(),
+        message -> connectionError(ErrorCode.CONNECTION_ERROR, message));
     this.frameListener = new FrameDispatcher(this);
   }
 
@@ -109,7 +107,7 @@ public final class ConnectionHandler
     ConnectionHandler handler =
         new ConnectionHandler(connection, StreamIdSupplier.server(), settings, listener);
     handler.frameListener = new ServerSetupListener(handler, acceptor);
-    handler.notifyListener(() -> listener.onOpen(handler.requester));
+    handler.events.notify(ConnectionListener::onOpen);
     handler.firstFrameTimeout = connection.eventLoop().schedule(
         () -> handler.connectionError(ErrorCode.INVALID_SETUP, "No SETUP frame within "
             + maxTimeToFirstFrame.toMillis() + " ms of connecting (max time to first frame)"),
@@ -133,7 +131,7 @@ public final class ConnectionHandler
           new ConnectionHandler(connection, StreamIdSupplier.client(), settings, listener);
       handler.dataMimeType = setup.dataMimeType();
       handler.metadataMimeType = setup.metadataMimeType();
-      handler.notifyListener(() -> listener.onOpen(handler.requester));
+      handler.events.notify(ConnectionListener::onOpen);
       Payload payload = setup.payload();
       try {
         handler.send(FrameWriter.setup(connection.alloc(), setup.majorVersion(),
@@ -178,7 +176,7 @@ public final class ConnectionHandler
           if (closedCause != null) {
             return;
           }
-          notifyListener(() -> listener.onSetup(requester, setup));
+          events.notify((l, c) -> l.onSetup(c, setup));
           releaseSetupPayload();
           onAccepted(rsocket);
         }),
@@ -231,12 +229,7 @@ public final class ConnectionHandler
     if (monitor != null) {
       monitor.onFrameReceived();
     }
-    if (observed) {
-      FrameType type = typeOf(frame);
-      if (type != null) {
-        notifyListener(() -> listener.onFrameReceived(requester, type, frame.readableBytes()));
-      }
-    }
+    events.frameReceived(frame);
     ArrayDeque<ByteBuf> held = pending;
     if (held != null) {
       if (held.size() >= MAX_PENDING_FRAMES) {
@@ -281,30 +274,7 @@ public final class ConnectionHandler
     if (closedCause != null) {
       return;
     }
-    if (!writable) {
-      if (writeStall == null) {
-        Duration timeout = settings.writeStallTimeout();
-        writeStall = eventLoop().schedule(() -> connectionError(ErrorCode.CONNECTION_ERROR,
-            "The peer read nothing for " + timeout.toMillis() + " ms while frames were waiting "
-                + "to be sent (write-stall timeout)"), timeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
-      return;
-    }
-    cancelWriteStall();
-    for (int n = awaitingWritable.size(); n > 0 && connection.isWritable(); n--) {
-      FrameStream stream = awaitingWritable.poll();
-      if (stream != null) {
-        stream.onWritable();
-      }
-    }
-  }
-
-  private void cancelWriteStall() {
-    ScheduledFuture<?> stall = writeStall;
-    if (stall != null) {
-      writeStall = null;
-      stall.cancel(false);
-    }
+    writability.onWritabilityChanged(writable);
   }
 
   @Override
@@ -321,7 +291,7 @@ public final class ConnectionHandler
 
   @Override
   public void onKeepAliveTimeout(Duration silence) {
-    notifyListener(() -> listener.onKeepAliveTimeout(requester, silence));
+    events.notify((l, c) -> l.onKeepAliveTimeout(c, silence));
     connectionError(ErrorCode.CONNECTION_ERROR, "No frame from the peer for "
         + silence.toMillis() + " ms, longer than the keepalive max lifetime");
   }
@@ -344,19 +314,10 @@ public final class ConnectionHandler
       frame.release();
       return;
     }
-    if (observed) {
-      FrameType type = typeOf(frame);
-      if (type != null) {
-        notifyListener(() -> listener.onFrameSent(requester, type, frame.readableBytes()));
-      }
-    }
+    events.frameSent(frame);
     connection.send(frame);
   }
 
-  private static @Nullable FrameType typeOf(ByteBuf frame) {
-    return frame.readableBytes() < FrameHeader.SIZE ? null
-        : FrameType.fromCode(FrameHeader.typeCode(frame));
-  }
 
   @Override
   public void sendRequest(FrameType type, int streamId, int requestN, Payload payload,
@@ -386,9 +347,7 @@ public final class ConnectionHandler
 
   @Override
   public void awaitWritable(FrameStream stream) {
-    if (!awaitingWritable.contains(stream)) {
-      awaitingWritable.add(stream);
-    }
+    writability.await(stream);
   }
 
   @Override
@@ -566,14 +525,14 @@ public final class ConnectionHandler
     RSocketErrorException error = RSocketErrorException.from(code.code(), message);
     if (code == ErrorCode.INVALID_SETUP || code == ErrorCode.UNSUPPORTED_SETUP
         || code == ErrorCode.REJECTED_SETUP) {
-      notifyListener(() -> listener.onSetupRejected(requester, error));
+      events.notify((l, c) -> l.onSetupRejected(c, error));
     }
     close(error, message);
   }
 
   /** The peer ended the connection with ERROR on stream 0. */
   void closedByPeer(RSocketErrorException error) {
-    notifyListener(() -> listener.onConnectionError(requester, error));
+    events.notify((l, c) -> l.onConnectionError(c, error));
     close(error, "The peer closed the connection: " + error.getMessage());
   }
 
@@ -585,8 +544,7 @@ public final class ConnectionHandler
     ClosedConnectionException cause = new ClosedConnectionException(reason, error);
     closedCause = cause;
     cancelFirstFrameTimeout();
-    cancelWriteStall();
-    awaitingWritable.clear();
+    writability.clear();
     Disposable undecided = acceptance;
     if (undecided != null) {
       undecided.dispose(); // the connection closed before the acceptor decided
@@ -607,7 +565,7 @@ public final class ConnectionHandler
       stream.onTerminated(streamCause);
     }
     connection.dispose();
-    notifyListener(() -> listener.onClose(requester, error));
+    events.notify((l, c) -> l.onClose(c, error));
     if (error == null || error instanceof ClosedConnectionException) {
       closed.tryEmitEmpty();
     } else {
@@ -615,20 +573,9 @@ public final class ConnectionHandler
     }
   }
 
-  /** The listener, when one is set; {@code null} for {@link ConnectionListener#NONE}. */
-  @Nullable ConnectionListener observer() {
-    return observed ? listener : null;
-  }
-
-  void notifyListener(Runnable call) {
-    if (!observed) {
-      return;
-    }
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      logger.warn("ConnectionListener failed", e);
-    }
+  /** Tells the connection's listener, if any. */
+  ConnectionEvents events() {
+    return events;
   }
 
   /** Completes when the connection has closed: empty, or with the error that closed it. */

@@ -1,6 +1,5 @@
 package dev.duplex.rsocket.core.connection;
 
-import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocketConnection;
 import dev.duplex.rsocket.StreamRole;
@@ -28,39 +27,32 @@ final class ConnectionRequester implements RSocketConnection {
 
   @Override
   public Mono<Void> fireAndForget(Payload payload) {
-    return observed(new FireAndForgetRequester(handler, payload), FrameType.REQUEST_FNF);
+    return handler.events().stream(new FireAndForgetRequester(handler, payload),
+        FrameType.REQUEST_FNF, StreamRole.REQUESTER);
   }
 
   @Override
   public Mono<Payload> requestResponse(Payload payload) {
-    return observed(new RequestResponseRequester(handler, payload), FrameType.REQUEST_RESPONSE);
+    return handler.events().stream(new RequestResponseRequester(handler, payload),
+        FrameType.REQUEST_RESPONSE, StreamRole.REQUESTER);
   }
 
   @Override
   public Flux<Payload> requestStream(Payload payload) {
-    return observed(new RequestStreamRequester(handler, payload), FrameType.REQUEST_STREAM);
+    return handler.events().stream(new RequestStreamRequester(handler, payload),
+        FrameType.REQUEST_STREAM, StreamRole.REQUESTER);
   }
 
   @Override
   public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
-    return observed(new RequestChannelRequester(handler, payloads), FrameType.REQUEST_CHANNEL);
-  }
-
-  private <T> Mono<T> observed(Mono<T> request, FrameType interaction) {
-    ConnectionListener listener = handler.observer();
-    return listener == null ? request
-        : ObservedStream.observe(request, listener, this, interaction, StreamRole.REQUESTER);
-  }
-
-  private <T> Flux<T> observed(Flux<T> request, FrameType interaction) {
-    ConnectionListener listener = handler.observer();
-    return listener == null ? request
-        : ObservedStream.observe(request, listener, this, interaction, StreamRole.REQUESTER);
+    return handler.events().stream(new RequestChannelRequester(handler, payloads),
+        FrameType.REQUEST_CHANNEL, StreamRole.REQUESTER);
   }
 
   @Override
   public Mono<Void> metadataPush(Payload payload) {
-    return observed(pushMetadata(payload), FrameType.METADATA_PUSH);
+    return handler.events().stream(pushMetadata(payload),
+        FrameType.METADATA_PUSH, StreamRole.REQUESTER);
   }
 
   private Mono<Void> pushMetadata(Payload payload) {

@@ -1,6 +1,5 @@
 package dev.duplex.rsocket.core.connection;
 
-import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.StreamRole;
@@ -114,7 +113,8 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       answer = Mono.error(t);
     }
-    answer = observed(answer, FrameType.REQUEST_RESPONSE);
+    answer = handler.events().stream(answer, FrameType.REQUEST_RESPONSE,
+        StreamRole.RESPONDER);
     if (answer instanceof Fuseable.ScalarCallable<?> known) {
       // Mono.just, Mono.empty, Mono.error: the answer is known now, so no stream is kept for it
       answerNow(streamId, known);
@@ -148,7 +148,8 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       done = Mono.error(t);
     }
-    done = observed(done, FrameType.REQUEST_FNF);
+    done = handler.events().stream(done, FrameType.REQUEST_FNF,
+        StreamRole.RESPONDER);
     if (done != Mono.<Void>empty()) {
       done.subscribe(NoAnswer.INSTANCE);
     }
@@ -165,7 +166,8 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       answer = Flux.error(t);
     }
-    answer = observed(answer, FrameType.REQUEST_STREAM);
+    answer = handler.events().stream(answer, FrameType.REQUEST_STREAM,
+        StreamRole.RESPONDER);
     answer.subscribe(stream);
   }
 
@@ -180,7 +182,8 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       answer = Flux.error(t);
     }
-    observed(Flux.from(answer), FrameType.REQUEST_CHANNEL).subscribe(stream);
+    handler.events().stream(Flux.from(answer), FrameType.REQUEST_CHANNEL,
+        StreamRole.RESPONDER).subscribe(stream);
   }
 
   /**
@@ -199,7 +202,8 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       done = Mono.error(t);
     }
-    done = observed(done, FrameType.METADATA_PUSH);
+    done = handler.events().stream(done, FrameType.METADATA_PUSH,
+        StreamRole.RESPONDER);
     if (done != Mono.<Void>empty()) {
       done.subscribe(NoAnswer.INSTANCE);
     }
@@ -292,11 +296,8 @@ final class FrameDispatcher implements FrameListener {
     }
     handler.takeFragments(streamId);
     Payload whole = fragments.reassembler.payload();
-    ConnectionListener listener = handler.observer();
-    if (listener != null) {
-      handler.notifyListener(() -> listener.onFragmentsReassembled(handler.requester(),
-          fragments.type, fragments.reassembler.fragments(), fragments.reassembler.size()));
-    }
+    handler.events().notify((l, c) -> l.onFragmentsReassembled(c, fragments.type,
+        fragments.reassembler.fragments(), fragments.reassembler.size()));
     try {
       ByteBuf wholeMetadata = whole.metadata();
       ByteBuf wholeData = whole.data();
@@ -473,17 +474,5 @@ final class FrameDispatcher implements FrameListener {
     @Override
     public void onComplete() {
     }
-  }
-
-  private <T> Mono<T> observed(Mono<T> answer, FrameType interaction) {
-    ConnectionListener listener = handler.observer();
-    return listener == null ? answer : ObservedStream.observe(answer, listener,
-        handler.requester(), interaction, StreamRole.RESPONDER);
-  }
-
-  private <T> Flux<T> observed(Flux<T> answer, FrameType interaction) {
-    ConnectionListener listener = handler.observer();
-    return listener == null ? answer : ObservedStream.observe(answer, listener,
-        handler.requester(), interaction, StreamRole.RESPONDER);
   }
 }
