@@ -1,7 +1,6 @@
 package dev.duplex.rsocket.core.connection;
 
 import dev.duplex.rsocket.Payload;
-import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.StreamRole;
 import dev.duplex.rsocket.core.fragment.Reassembler;
 import dev.duplex.rsocket.core.stream.FrameStream;
