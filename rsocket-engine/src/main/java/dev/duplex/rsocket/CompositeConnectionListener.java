@@ -93,12 +93,24 @@ final class CompositeConnectionListener implements ConnectionListener {
 
   @Override
   public void onFrameReceived(RSocketConnection connection, FrameType type, int length) {
-    each(l -> l.onFrameReceived(connection, type, length));
+    for (ConnectionListener listener : listeners) { // per frame: no lambda to allocate
+      try {
+        listener.onFrameReceived(connection, type, length);
+      } catch (RuntimeException e) {
+        logger.warn("ConnectionListener {} failed", listener, e);
+      }
+    }
   }
 
   @Override
   public void onFrameSent(RSocketConnection connection, FrameType type, int length) {
-    each(l -> l.onFrameSent(connection, type, length));
+    for (ConnectionListener listener : listeners) {
+      try {
+        listener.onFrameSent(connection, type, length);
+      } catch (RuntimeException e) {
+        logger.warn("ConnectionListener {} failed", listener, e);
+      }
+    }
   }
 
   @Override

@@ -46,22 +46,26 @@ final class ConnectionEvents {
 
   /** A frame arrived (borrowed). */
   void frameReceived(ByteBuf frame) {
-    if (listener != null) {
-      FrameType type = typeOf(frame);
-      int length = frame.readableBytes();
-      if (type != null) {
-        notify((l, c) -> l.onFrameReceived(c, type, length));
+    ConnectionListener observer = listener;
+    FrameType type;
+    if (observer != null && (type = typeOf(frame)) != null) {
+      try { // called directly, not through notify: no lambda to allocate per frame
+        observer.onFrameReceived(connection, type, frame.readableBytes());
+      } catch (RuntimeException e) {
+        logger.warn("ConnectionListener failed", e);
       }
     }
   }
 
   /** A frame is being sent (borrowed). */
   void frameSent(ByteBuf frame) {
-    if (listener != null) {
-      FrameType type = typeOf(frame);
-      int length = frame.readableBytes();
-      if (type != null) {
-        notify((l, c) -> l.onFrameSent(c, type, length));
+    ConnectionListener observer = listener;
+    FrameType type;
+    if (observer != null && (type = typeOf(frame)) != null) {
+      try {
+        observer.onFrameSent(connection, type, frame.readableBytes());
+      } catch (RuntimeException e) {
+        logger.warn("ConnectionListener failed", e);
       }
     }
   }
