@@ -197,6 +197,24 @@ class RSocketConnectionMetricsTests {
   }
 
   @Test
+  void aKeepAliveTimeoutIsCounted() {
+    // the server's acceptor never decides, so it answers no KEEPALIVE and the client times out
+    server = RSocketServer.create((setup, requester) -> Mono.never())
+        .bind(TcpServerTransport.create("127.0.0.1", 0)).block(TIMEOUT);
+    client = RSocketConnector.create().keepAlive(Duration.ofMillis(50), Duration.ofMillis(300))
+        .listener(new RSocketConnectionMetrics(registry, Tags.of("rsocket.side", "client")))
+        .connect(TcpClientTransport.create("127.0.0.1",
+            ((InetSocketAddress) server.address()).getPort())).block(TIMEOUT);
+
+    StepVerifier.create(client.onClose()).expectError().verify(TIMEOUT);
+
+    assertThat(registry.get(RSocketConnectionMetrics.KEEPALIVE_TIMEOUTS)
+        .tags("rsocket.side", "client").counter().count()).isEqualTo(1);
+    assertThat(frames("client", "out", "keepalive")).isGreaterThanOrEqualTo(1);
+    assertThat(gauge(RSocketConnectionMetrics.CONNECTIONS, "client")).isZero();
+  }
+
+  @Test
   void fragmentsReassembledAreCountedByFrameType() {
     server = RSocketServer.create(SocketAcceptor.with(responder)).fragment(1024)
         .listener(new RSocketConnectionMetrics(registry, Tags.of("rsocket.side", "server")))
