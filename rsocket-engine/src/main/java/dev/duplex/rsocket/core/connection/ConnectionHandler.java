@@ -81,6 +81,8 @@ public final class ConnectionHandler
   private @Nullable Throwable closedCause;
   /** Set from any thread by {@link #drain()}, so that requests read after it are rejected. */
   private volatile boolean draining;
+  /** The peer's ERROR[CONNECTION_CLOSE], while this side lets its outstanding streams end. */
+  private @Nullable RSocketErrorException closingByPeer;
   private volatile String dataMimeType = "";
   private volatile String metadataMimeType = "";
 
@@ -356,6 +358,11 @@ public final class ConnectionHandler
     if (cause != null) {
       throw new ClosedConnectionException("The connection is closed", cause.getCause());
     }
+    RSocketErrorException peerClose = closingByPeer;
+    if (peerClose != null) {
+      throw new ClosedConnectionException("The peer is closing the connection "
+          + "(CONNECTION_CLOSE: " + peerClose.getMessage() + "); no new stream starts", peerClose);
+    }
     return streams.registerOwn(stream);
   }
 
@@ -414,6 +421,13 @@ public final class ConnectionHandler
 
   private void closeIfDrained() {
     if (closedCause != null) {
+      return;
+    }
+    RSocketErrorException peerClose = closingByPeer;
+    if (peerClose != null) {
+      if (streams.isEmpty()) {
+        close(peerClose, "The peer closed the connection: " + peerClose.getMessage());
+      }
       return;
     }
     if (frameListener instanceof ServerSetupListener || pending != null) {
@@ -533,6 +547,13 @@ public final class ConnectionHandler
   /** The peer ended the connection with ERROR on stream 0. */
   void closedByPeer(RSocketErrorException error) {
     events.notify((l, c) -> l.onConnectionError(c, error));
+    if (error.errorCode() == ErrorCode.CONNECTION_CLOSE.code() && !streams.isEmpty()) {
+      // checklist #143: the receiver waits for outstanding streams to finish before closing;
+      // meanwhile neither side starts new ones
+      closingByPeer = error;
+      draining = true;
+      return;
+    }
     close(error, "The peer closed the connection: " + error.getMessage());
   }
 

@@ -8,6 +8,8 @@ import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.RSocketConnection;
 import dev.duplex.rsocket.SocketAcceptor;
+import dev.duplex.rsocket.error.ClosedConnectionException;
+import dev.duplex.rsocket.error.ConnectionCloseException;
 import dev.duplex.rsocket.error.ConnectionErrorException;
 import dev.duplex.rsocket.error.RSocketErrorException;
 import dev.duplex.rsocket.frame.ErrorCode;
@@ -154,5 +156,52 @@ class ClientProtocolTests {
         .expectErrorSatisfies(error -> assertThat(error)
             .isInstanceOf(ConnectionErrorException.class).hasMessage("server going away"))
         .verify(TIMEOUT);
+  }
+
+  @Test
+  void connectionCloseFromTheServerLetsOutstandingStreamsEndAndStartsNoNewOnes() {
+    RSocketConnection client = connect(Duration.ofSeconds(20), Duration.ofSeconds(90));
+
+    StepVerifier.create(client.requestStream(Payload.create("q")).map(ClientProtocolTests::text))
+        .expectSubscription()
+        .then(() -> server.inject(FrameWriter.error(alloc, 0,
+            ErrorCode.CONNECTION_CLOSE.code(), "server going away")))
+        .then(() -> StepVerifier.create(client.requestResponse(Payload.create("new")))
+            .expectErrorSatisfies(error -> assertThat(error)
+                .isInstanceOf(ClosedConnectionException.class)
+                .hasMessageContaining("CONNECTION_CLOSE: server going away"))
+            .verify(TIMEOUT))
+        .then(() -> server.inject(FrameWriter.payload(alloc, 1, null,
+            ByteBufUtil.writeUtf8(alloc, "last"), false, true, true)))
+        .expectNext("last")
+        .verifyComplete();
+
+    // checklist #143: the connection closes only once its outstanding stream has ended
+    StepVerifier.create(client.onClose())
+        .expectErrorSatisfies(error -> assertThat(error)
+            .isInstanceOf(ConnectionCloseException.class).hasMessage("server going away"))
+        .verify(TIMEOUT);
+    StepVerifier.create(events.asFlux().take(3))
+        .expectNext("setup application/json", "error server going away",
+            "close ConnectionCloseException")
+        .verifyComplete();
+  }
+
+  @Test
+  void connectionCloseWithNoOutstandingStreamClosesAtOnce() {
+    RSocketConnection client = connect(Duration.ofSeconds(20), Duration.ofSeconds(90));
+
+    server.inject(FrameWriter.error(alloc, 0, ErrorCode.CONNECTION_CLOSE.code(), "bye"));
+
+    StepVerifier.create(client.onClose()).expectError(ConnectionCloseException.class)
+        .verify(TIMEOUT);
+  }
+
+  private static String text(Payload payload) {
+    try {
+      return payload.dataUtf8();
+    } finally {
+      payload.release();
+    }
   }
 }
