@@ -16,6 +16,7 @@ import dev.duplex.rsocket.error.RSocketErrorException;
 import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameDecodingException;
 import dev.duplex.rsocket.frame.FrameListener;
+import dev.duplex.rsocket.frame.FrameListenerAdapter;
 import dev.duplex.rsocket.frame.FrameReader;
 import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
@@ -26,6 +27,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -281,7 +283,38 @@ public final class ConnectionHandler
 
   @Override
   public void onClosed(@Nullable Throwable cause) {
+    RSocketErrorException heldError = heldConnectionError();
+    if (heldError != null) {
+      // the peer's ERROR on stream 0 (a refused SETUP, say) arrived while the acceptor was still
+      // deciding: it, not the closed transport, is why the connection ends
+      closedByPeer(heldError);
+      return;
+    }
     close(cause, "Connection to " + connection.remoteAddress() + " closed");
+  }
+
+  private @Nullable RSocketErrorException heldConnectionError() {
+    ArrayDeque<ByteBuf> held = pending;
+    if (held == null) {
+      return null;
+    }
+    RSocketErrorException[] found = new RSocketErrorException[1];
+    FrameListener errors = new FrameListenerAdapter() {
+      @Override
+      public void onError(int streamId, int errorCode, ByteBuf data) {
+        if (streamId == 0 && found[0] == null) {
+          found[0] = RSocketErrorException.from(errorCode, data.toString(StandardCharsets.UTF_8));
+        }
+      }
+    };
+    for (ByteBuf frame : held) {
+      try {
+        FrameReader.read(frame.duplicate(), errors);
+      } catch (FrameDecodingException e) {
+        logger.debug("A held frame is malformed: {}", e.getMessage());
+      }
+    }
+    return found[0];
   }
 
   // ---- KeepAliveMonitor.Callbacks

@@ -12,6 +12,7 @@ import dev.duplex.rsocket.error.ClosedConnectionException;
 import dev.duplex.rsocket.error.ConnectionCloseException;
 import dev.duplex.rsocket.error.ConnectionErrorException;
 import dev.duplex.rsocket.error.RSocketErrorException;
+import dev.duplex.rsocket.error.RejectedSetupException;
 import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameWriter;
 import dev.duplex.rsocket.test.TestConnection;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
@@ -195,6 +197,28 @@ class ClientProtocolTests {
 
     StepVerifier.create(client.onClose()).expectError(ConnectionCloseException.class)
         .verify(TIMEOUT);
+  }
+
+  @Test
+  void aRefusedSetupHeldWhileTheClientsAcceptorDecidesStillEndsTheConnection()
+      throws Exception {
+    // the client's own acceptor never decides, so the server's frames are held
+    RSocketConnection client = ConnectionHandler.connect(server, new ConnectionSetupPayload(1, 0,
+            Duration.ofSeconds(20), Duration.ofSeconds(90), "text/plain", "text/plain",
+            Payload.create("hello")), (setup, requester) -> Mono.never(),
+        ConnectionSettings.DEFAULTS, listener).block(TIMEOUT);
+
+    server.inject(FrameWriter.error(alloc, 0, ErrorCode.REJECTED_SETUP.code(), "not you"));
+    loop.submit(() -> { }).get(5, TimeUnit.SECONDS); // the ERROR is in, held
+    server.dispose();
+
+    StepVerifier.create(client.onClose())
+        .expectErrorSatisfies(error -> assertThat(error)
+            .isInstanceOf(RejectedSetupException.class).hasMessage("not you"))
+        .verify(TIMEOUT);
+    StepVerifier.create(events.asFlux().take(2))
+        .expectNext("error not you", "close RejectedSetupException")
+        .verifyComplete();
   }
 
   private static String text(Payload payload) {
