@@ -27,8 +27,16 @@ public class RSocketProperties {
   @NestedConfigurationProperty
   private final Client client = new Client();
 
+  /** Observations of RSocket requests. */
+  @NestedConfigurationProperty
+  private final Observations observations = new Observations();
+
   public Server getServer() {
     return this.server;
+  }
+
+  public Observations getObservations() {
+    return this.observations;
   }
 
   public Client getClient() {
@@ -348,6 +356,24 @@ public class RSocketProperties {
 
     public void setReconnectMaxAttempts(long reconnectMaxAttempts) {
       this.reconnectMaxAttempts = reconnectMaxAttempts;
+    }
+  }
+
+  /** Properties of the observations of requests, under {@code spring.rsocket.observations}. */
+  public static class Observations {
+
+    /**
+     * Whether the message handler and the requester builders observe requests with the
+     * ObservationRegistry bean, when there is one.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }
