@@ -1,0 +1,38 @@
+package dev.duplex.rsocket.messaging.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** A responder whose handler answers with the trace context it runs in. */
+@Controller
+class TracingController {
+
+  private final Tracer tracer;
+
+  TracingController(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  /**
+   * The current span of the handler, as a handler sees it with the observation in scope (as
+   * Reactor's automatic context propagation puts it): {@code <trace id>/<parent span id>}.
+   */
+  @MessageMapping("trace")
+  Mono<String> trace() {
+    return Mono.deferContextual(context -> {
+      Observation observation = context.get(ObservationThreadLocalAccessor.KEY);
+      try (Observation.Scope scope = observation.openScope()) {
+        Span span = this.tracer.currentSpan();
+        if (span == null) {
+          return Mono.just("no span");
+        }
+        return Mono.just(span.context().traceId() + "/" + span.context().parentId());
+      }
+    });
+  }
+}
