@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.MimeType;
+import reactor.core.publisher.Hooks;
 
 /**
  * A trace started on the client is seen by the server's handler: a real tracer (Brave) on each
@@ -76,6 +77,30 @@ class RSocketTracingTests {
       assertThat(responderSpan.localServiceName()).isEqualTo("server");
 
       assertThat(seen).isEqualTo(workSpan.traceId() + "/" + requesterSpan.id());
+    }
+  }
+
+  @Test
+  void plainHandlerMethodSeesTheSpanWithAutomaticContextPropagation()
+      throws InterruptedException {
+    try (BraveTracing client = new BraveTracing("client", new W3CPropagation());
+        BraveTracing server = new BraveTracing("server", new W3CPropagation());
+        ObservedConnection connection = new ObservedConnection(
+            new TracingController(server.tracer), server.registry, client.registry)) {
+      // what spring.reactor.context-propagation=auto and Boot's observation setup do
+      Hooks.enableAutomaticContextPropagation();
+      ObservationThreadLocalAccessor.getInstance().setObservationRegistry(server.registry);
+      try {
+        String seen = connection.requester.route("current").retrieveMono(String.class)
+            .block(TIMEOUT);
+
+        MutableSpan requesterSpan = client.nextFinishedSpan();
+        assertThat(seen).isEqualTo(requesterSpan.traceId() + "/" + requesterSpan.id());
+      } finally {
+        Hooks.disableAutomaticContextPropagation();
+        ObservationThreadLocalAccessor.getInstance()
+            .setObservationRegistry(ObservationRegistry.NOOP);
+      }
     }
   }
 

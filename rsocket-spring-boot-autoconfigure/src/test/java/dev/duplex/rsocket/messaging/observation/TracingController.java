@@ -22,6 +22,16 @@ class TracingController {
    * The current span of the handler, as a handler sees it with the observation in scope (as
    * Reactor's automatic context propagation puts it): {@code <trace id>/<parent span id>}.
    */
+  /**
+   * The current span of a plain method, which only Reactor's automatic context propagation can
+   * make current: {@code <trace id>/<parent span id>}.
+   */
+  @MessageMapping("current")
+  String current() {
+    Span span = this.tracer.currentSpan();
+    return span == null ? "no span" : span.context().traceId() + "/" + span.context().parentId();
+  }
+
   @MessageMapping("trace")
   Mono<String> trace() {
     return Mono.deferContextual(context -> {
