@@ -89,6 +89,7 @@ public class DefaultRSocketRequesterObservationConvention
   }
 
   protected KeyValue dataMimeType(RSocketRequesterObservationContext context) {
-    return KeyValue.of(HighCardinalityKeyNames.DATA_MIME_TYPE, context.getDataMimeType().toString());
+    return KeyValue.of(
+        HighCardinalityKeyNames.DATA_MIME_TYPE, context.getDataMimeType().toString());
   }
 }

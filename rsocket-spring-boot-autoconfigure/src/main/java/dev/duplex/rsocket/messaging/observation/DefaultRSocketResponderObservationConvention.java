@@ -25,7 +25,8 @@ public class DefaultRSocketResponderObservationConvention
 
   private static final String DEFAULT_NAME = "rsocket.responder.requests";
 
-  private static final KeyValue ROUTE_UNKNOWN = KeyValue.of(LowCardinalityKeyNames.ROUTE, "UNKNOWN");
+  private static final KeyValue ROUTE_UNKNOWN =
+      KeyValue.of(LowCardinalityKeyNames.ROUTE, "UNKNOWN");
 
   private static final KeyValue ROUTE_ACTUAL_NONE =
       KeyValue.of(HighCardinalityKeyNames.ROUTE_ACTUAL, KeyValue.NONE_VALUE);
@@ -75,7 +76,8 @@ public class DefaultRSocketResponderObservationConvention
     if (StringUtils.hasLength(pattern)) {
       return KeyValue.of(LowCardinalityKeyNames.ROUTE, pattern);
     }
-    return StringUtils.hasLength(context.getRoute()) ? ROUTE_UNKNOWN : RSocketInteractions.ROUTE_NONE;
+    return StringUtils.hasLength(context.getRoute())
+        ? ROUTE_UNKNOWN : RSocketInteractions.ROUTE_NONE;
   }
 
   protected KeyValue outcome(RSocketResponderObservationContext context) {
@@ -107,6 +109,7 @@ public class DefaultRSocketResponderObservationConvention
   }
 
   protected KeyValue dataMimeType(RSocketResponderObservationContext context) {
-    return KeyValue.of(HighCardinalityKeyNames.DATA_MIME_TYPE, context.getDataMimeType().toString());
+    return KeyValue.of(
+        HighCardinalityKeyNames.DATA_MIME_TYPE, context.getDataMimeType().toString());
   }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
  * {@code rsocket-micrometer} writes and reads the same entries, so a trace crosses to and from its
  * peers.
  *
- * <p>Reading also accepts the spec's tracing extension ({@code message/x.rsocket.tracing-zipkin.v0},
- * checklist #207–#209), as the single {@code b3} field, for a propagator that reads B3.
+ * <p>Reading also accepts the spec's tracing extension
+ * ({@code message/x.rsocket.tracing-zipkin.v0}, checklist #207–#209), as the single {@code b3}
+ * field, for a propagator that reads B3.
  */
 public final class RSocketPropagationMetadata {
 

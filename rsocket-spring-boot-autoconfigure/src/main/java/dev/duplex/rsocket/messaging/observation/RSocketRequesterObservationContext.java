@@ -45,7 +45,8 @@ public class RSocketRequesterObservationContext extends SenderContext<Map<String
    */
   public RSocketRequesterObservationContext(FrameType interaction, @Nullable String routeTemplate,
       @Nullable String route, MimeType dataMimeType, MimeType metadataMimeType) {
-    super(RSocketRequesterObservationContext::setField, RSocketInteractions.senderKind(interaction));
+    super(RSocketRequesterObservationContext::setField,
+        RSocketInteractions.senderKind(interaction));
     Assert.notNull(dataMimeType, "'dataMimeType' is required");
     Assert.notNull(metadataMimeType, "'metadataMimeType' is required");
     this.interaction = interaction;

@@ -86,7 +86,8 @@ class RSocketPropagationMetadataTests {
     ByteBuf byString = this.allocator.buffer();
     ByteBuf content = tracing.encode(this.allocator);
     try {
-      CompositeMetadata.encodeEntry(byId, WellKnownMimeType.MESSAGE_RSOCKET_TRACING_ZIPKIN, content);
+      CompositeMetadata.encodeEntry(
+          byId, WellKnownMimeType.MESSAGE_RSOCKET_TRACING_ZIPKIN, content);
       CompositeMetadata.encodeEntry(byString,
           WellKnownMimeType.MESSAGE_RSOCKET_TRACING_ZIPKIN.string(), content);
       assertThat(RSocketPropagationMetadata.read(byId)).containsExactly(entry("b3", b3));
@@ -121,9 +122,10 @@ class RSocketPropagationMetadataTests {
     assertThat(RSocketPropagationMetadata.b3(ZipkinTracingMetadata.of(1, 2, Sampling.UNDECIDED)
         .withParentId(3)))
         .isEqualTo("0000000000000001-0000000000000002");
-    assertThat(RSocketPropagationMetadata.b3(ZipkinTracingMetadata.withoutIds(Sampling.NOT_SAMPLED)))
-        .isEqualTo("0");
-    assertThat(RSocketPropagationMetadata.b3(ZipkinTracingMetadata.withoutIds(Sampling.UNDECIDED)))
+    assertThat(RSocketPropagationMetadata.b3(
+        ZipkinTracingMetadata.withoutIds(Sampling.NOT_SAMPLED))).isEqualTo("0");
+    assertThat(RSocketPropagationMetadata.b3(
+        ZipkinTracingMetadata.withoutIds(Sampling.UNDECIDED)))
         .isEmpty();
   }
 

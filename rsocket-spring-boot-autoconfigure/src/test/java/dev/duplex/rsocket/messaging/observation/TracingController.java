@@ -36,13 +36,7 @@ class TracingController {
   Mono<String> trace() {
     return Mono.deferContextual(context -> {
       Observation observation = context.get(ObservationThreadLocalAccessor.KEY);
-      try (Observation.Scope scope = observation.openScope()) {
-        Span span = this.tracer.currentSpan();
-        if (span == null) {
-          return Mono.just("no span");
-        }
-        return Mono.just(span.context().traceId() + "/" + span.context().parentId());
-      }
+      return Mono.just(observation.scoped(this::current));
     });
   }
 }
