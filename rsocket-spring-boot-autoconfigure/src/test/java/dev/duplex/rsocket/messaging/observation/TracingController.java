@@ -19,10 +19,6 @@ class TracingController {
   }
 
   /**
-   * The current span of the handler, as a handler sees it with the observation in scope (as
-   * Reactor's automatic context propagation puts it): {@code <trace id>/<parent span id>}.
-   */
-  /**
    * The current span of a plain method, which only Reactor's automatic context propagation can
    * make current: {@code <trace id>/<parent span id>}.
    */
@@ -32,6 +28,10 @@ class TracingController {
     return span == null ? "no span" : span.context().traceId() + "/" + span.context().parentId();
   }
 
+  /**
+   * The current span of the handler with the observation from its Reactor context in scope:
+   * {@code <trace id>/<parent span id>}.
+   */
   @MessageMapping("trace")
   Mono<String> trace() {
     return Mono.deferContextual(context -> {
