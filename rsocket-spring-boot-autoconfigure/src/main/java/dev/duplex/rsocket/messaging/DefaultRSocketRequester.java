@@ -432,8 +432,10 @@ final class DefaultRSocketRequester implements RSocketRequester {
         RSocketRequesterObservationContext observationContext = observationContext(interaction);
         Observation observation = startObservation(observationContext, context);
         return request
+            .doOnSuccess(value -> observationContext.setCompleted(true))
             .doOnError(observation::error)
-            .doOnCancel(() -> observationContext.setCanceled(true))
+            .doOnCancel(() ->
+                observationContext.setCanceled(!observationContext.isCompleted()))
             .doFinally(signal -> observation.stop())
             .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation)
                 .put(this, observationContext));
@@ -449,8 +451,10 @@ final class DefaultRSocketRequester implements RSocketRequester {
         RSocketRequesterObservationContext observationContext = observationContext(interaction);
         Observation observation = startObservation(observationContext, context);
         return request
+            .doOnComplete(() -> observationContext.setCompleted(true))
             .doOnError(observation::error)
-            .doOnCancel(() -> observationContext.setCanceled(true))
+            .doOnCancel(() ->
+                observationContext.setCanceled(!observationContext.isCompleted()))
             .doFinally(signal -> observation.stop())
             .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation)
                 .put(this, observationContext));

@@ -73,7 +73,8 @@ public class DefaultRSocketRequesterObservationConvention
   }
 
   protected KeyValue outcome(RSocketRequesterObservationContext context) {
-    return RSocketInteractions.outcome(context.isCanceled(), context.getError());
+    return RSocketInteractions.outcome(
+        context.isCanceled(), context.getError(), context.isCompleted());
   }
 
   /** The code of the ERROR frame the request failed with, or {@code none}. */

@@ -81,7 +81,8 @@ public class DefaultRSocketResponderObservationConvention
   }
 
   protected KeyValue outcome(RSocketResponderObservationContext context) {
-    return RSocketInteractions.outcome(context.isCanceled(), context.getError());
+    return RSocketInteractions.outcome(
+        context.isCanceled(), context.getError(), context.isCompleted());
   }
 
   /** The code of the ERROR frame the failure is sent with, or {@code none} without a failure. */

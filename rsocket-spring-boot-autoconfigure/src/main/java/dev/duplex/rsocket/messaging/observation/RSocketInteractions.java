@@ -16,6 +16,8 @@ final class RSocketInteractions {
 
   static final KeyValue OUTCOME_CANCELED = KeyValue.of(LowCardinalityKeyNames.OUTCOME, "CANCELED");
 
+  static final KeyValue OUTCOME_UNKNOWN = KeyValue.of(LowCardinalityKeyNames.OUTCOME, "UNKNOWN");
+
   static final KeyValue ERROR_CODE_NONE =
       KeyValue.of(LowCardinalityKeyNames.ERROR_CODE, KeyValue.NONE_VALUE);
 
@@ -69,11 +71,15 @@ final class RSocketInteractions {
     return hasResponse(frameType) ? Kind.SERVER : Kind.CONSUMER;
   }
 
-  static KeyValue outcome(boolean canceled, @Nullable Throwable error) {
+  /** How a request ended; {@code UNKNOWN} while it is in flight. */
+  static KeyValue outcome(boolean canceled, @Nullable Throwable error, boolean completed) {
     if (canceled) {
       return OUTCOME_CANCELED;
     }
-    return error != null ? OUTCOME_ERROR : OUTCOME_SUCCESS;
+    if (error != null) {
+      return OUTCOME_ERROR;
+    }
+    return completed ? OUTCOME_SUCCESS : OUTCOME_UNKNOWN;
   }
 
   static KeyValue errorCode(int code) {

@@ -16,7 +16,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  *   <li>{@code rsocket.route}: on the requester the route template as given to
  *       {@code route(template, vars)}, on the responder the matched {@code @MessageMapping}
  *       pattern or {@code UNKNOWN} when no handler matched; {@code none} without a route;
- *   <li>{@code outcome}: {@code SUCCESS}, {@code ERROR} or {@code CANCELED};
+ *   <li>{@code outcome}: {@code SUCCESS}, {@code ERROR} or {@code CANCELED}, and {@code UNKNOWN}
+ *       while the request is in flight (as an observation handler sees it when it starts);
  *   <li>{@code rsocket.error.code}: the RSocket error code as hex ({@code 0x00000201}), or
  *       {@code none}.
  * </ul>
@@ -86,7 +87,10 @@ public enum RSocketObservationDocumentation implements ObservationDocumentation 
       }
     },
 
-    /** How the request ended: {@code SUCCESS}, {@code ERROR} or {@code CANCELED}. */
+    /**
+     * How the request ended: {@code SUCCESS}, {@code ERROR} or {@code CANCELED}; {@code UNKNOWN}
+     * while it is in flight.
+     */
     OUTCOME {
       @Override
       public String asString() {

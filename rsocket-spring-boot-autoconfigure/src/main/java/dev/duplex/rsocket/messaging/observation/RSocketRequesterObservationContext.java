@@ -33,6 +33,8 @@ public class RSocketRequesterObservationContext extends SenderContext<Map<String
 
   private boolean canceled;
 
+  private boolean completed;
+
   /**
    * Creates the context of one request.
    *
@@ -102,5 +104,15 @@ public class RSocketRequesterObservationContext extends SenderContext<Map<String
   /** Records that the subscriber canceled the request. */
   public void setCanceled(boolean canceled) {
     this.canceled = canceled;
+  }
+
+  /** Whether the request completed without an error. */
+  public boolean isCompleted() {
+    return this.completed;
+  }
+
+  /** Records that the request completed without an error. */
+  public void setCompleted(boolean completed) {
+    this.completed = completed;
   }
 }

@@ -38,6 +38,8 @@ public class RSocketResponderObservationContext extends ReceiverContext<Map<Stri
 
   private boolean canceled;
 
+  private boolean completed;
+
   /**
    * Creates the context of one request.
    *
@@ -111,6 +113,16 @@ public class RSocketResponderObservationContext extends ReceiverContext<Map<Stri
   /** Records that the requester canceled the request. */
   public void setCanceled(boolean canceled) {
     this.canceled = canceled;
+  }
+
+  /** Whether the request completed without an error. */
+  public boolean isCompleted() {
+    return this.completed;
+  }
+
+  /** Records that the request completed without an error. */
+  public void setCompleted(boolean completed) {
+    this.completed = completed;
   }
 
   /**

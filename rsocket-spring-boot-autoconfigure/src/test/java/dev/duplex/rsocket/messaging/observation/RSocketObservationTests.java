@@ -9,11 +9,14 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.duplex.rsocket.error.ApplicationErrorException;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +98,37 @@ class RSocketObservationTests {
     assertThat(inHandler).as("the observation in the handler's Reactor context").isNotNull();
     assertThat(inHandler.getContext()).isSameAs(responder);
     assertOnlyOneEach("request-response");
+  }
+
+  @Test
+  void responseThenCancelByTheSubscriberIsStillSuccess() throws InterruptedException {
+    // take(1) cancels its subscription once the value arrives, before the completion
+    assertThat(this.connection.requester.route("hello.{lang}", "en").data("Bo")
+        .retrieveMono(String.class).flux().take(1).blockLast(TIMEOUT))
+        .isEqualTo("Hello Bo");
+
+    assertThat(lowCardinality(this.requesterObservations.next()))
+        .containsEntry("outcome", "SUCCESS");
+    assertThat(lowCardinality(this.responderObservations.next()))
+        .containsEntry("outcome", "SUCCESS");
+  }
+
+  @Test
+  void requestInFlightHasOutcomeUnknown() throws InterruptedException {
+    StartedObservations started = new StartedObservations();
+    this.requesterRegistry.observationConfig().observationHandler(started);
+    this.responderRegistry.observationConfig().observationHandler(started);
+
+    this.connection.requester.route("hello.{lang}", "en").data("Bo")
+        .retrieveMono(String.class).block(TIMEOUT);
+
+    Map<String, String> requester = started.next();
+    Map<String, String> responder = started.next();
+    assertThat(requester).containsEntry("outcome", "UNKNOWN")
+        .containsEntry("rsocket.route", "hello.{lang}");
+    // the handler is not matched yet when the responder's observation starts
+    assertThat(responder).containsEntry("outcome", "UNKNOWN")
+        .containsEntry("rsocket.route", "UNKNOWN");
   }
 
   @Test
@@ -290,5 +324,28 @@ class RSocketObservationTests {
     });
     assertThat(this.requesterObservations.isEmpty()).isTrue();
     assertThat(this.responderObservations.isEmpty()).isTrue();
+  }
+
+  /** The low-cardinality key values of each observation as it starts. */
+  private static final class StartedObservations
+      implements ObservationHandler<Observation.Context> {
+
+    private final BlockingQueue<Map<String, String>> started = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onStart(Observation.Context context) {
+      this.started.add(lowCardinality(context));
+    }
+
+    @Override
+    public boolean supportsContext(Observation.Context context) {
+      return true;
+    }
+
+    Map<String, String> next() throws InterruptedException {
+      Map<String, String> keyValues = this.started.poll(5, TimeUnit.SECONDS);
+      assertThat(keyValues).as("an observation started within 5 seconds").isNotNull();
+      return keyValues;
+    }
   }
 }

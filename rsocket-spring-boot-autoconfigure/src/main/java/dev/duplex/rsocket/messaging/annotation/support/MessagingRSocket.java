@@ -199,8 +199,9 @@ class MessagingRSocket implements RSocket {
     return Mono.defer(() -> {
       Observation observation = startObservation(context);
       return handling
+          .doOnSuccess(value -> context.setCompleted(true))
           .doOnError(observation::error)
-          .doOnCancel(() -> context.setCanceled(true))
+          .doOnCancel(() -> context.setCanceled(!context.isCompleted()))
           .doFinally(signal -> observation.stop())
           .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
     });
@@ -215,8 +216,9 @@ class MessagingRSocket implements RSocket {
     return Flux.defer(() -> {
       Observation observation = startObservation(context);
       return handling
+          .doOnComplete(() -> context.setCompleted(true))
           .doOnError(observation::error)
-          .doOnCancel(() -> context.setCanceled(true))
+          .doOnCancel(() -> context.setCanceled(!context.isCompleted()))
           .doFinally(signal -> observation.stop())
           .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
     });
