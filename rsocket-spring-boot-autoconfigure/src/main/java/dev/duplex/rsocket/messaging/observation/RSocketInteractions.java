@@ -57,7 +57,7 @@ final class RSocketInteractions {
     };
   }
 
-  /** Whether a response comes back for {@code frameType}. */
+  /** Whether a response comes back for {@code frameType}, which must start a request. */
   private static boolean hasResponse(FrameType frameType) {
     interaction(frameType);
     return frameType != FrameType.REQUEST_FNF && frameType != FrameType.METADATA_PUSH;

@@ -44,6 +44,7 @@ public class RSocketRequesterObservationContext extends SenderContext<Map<String
    * @param route the route as sent, variables expanded, or {@code null}
    * @param dataMimeType the connection's data MIME type
    * @param metadataMimeType the connection's metadata MIME type
+   * @throws IllegalArgumentException if {@code interaction} does not start a request
    */
   public RSocketRequesterObservationContext(FrameType interaction, @Nullable String routeTemplate,
       @Nullable String route, MimeType dataMimeType, MimeType metadataMimeType) {

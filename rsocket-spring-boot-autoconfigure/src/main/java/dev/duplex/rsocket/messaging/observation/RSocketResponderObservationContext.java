@@ -48,6 +48,7 @@ public class RSocketResponderObservationContext extends ReceiverContext<Map<Stri
    * @param propagationFields the request's propagation fields, by name
    * @param dataMimeType the connection's data MIME type
    * @param metadataMimeType the connection's metadata MIME type
+   * @throws IllegalArgumentException if {@code interaction} does not start a request
    */
   public RSocketResponderObservationContext(FrameType interaction,
       Map<String, String> propagationFields, MimeType dataMimeType, MimeType metadataMimeType) {
