@@ -3,6 +3,14 @@ package dev.duplex.rsocket.messaging;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.core.RSocketClient;
+import dev.duplex.rsocket.frame.FrameType;
+import dev.duplex.rsocket.messaging.observation.DefaultRSocketRequesterObservationConvention;
+import dev.duplex.rsocket.messaging.observation.RSocketObservationDocumentation;
+import dev.duplex.rsocket.messaging.observation.RSocketRequesterObservationContext;
+import dev.duplex.rsocket.messaging.observation.RSocketRequesterObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -23,16 +31,26 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.MimeType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * The default {@link RSocketRequester}: encodes the route, metadata and data of a request with
  * the strategies, picks the interaction from the input and output, and decodes the responses.
+ *
+ * <p>With an {@link ObservationRegistry} other than the no-op one, each subscription to a request
+ * is one {@link RSocketObservationDocumentation#RSOCKET_REQUESTER_REQUESTS observation}, started
+ * on subscribe, stopped when the request completes, fails or is canceled, child of the
+ * observation in the subscriber's Reactor context, and in the Reactor context of the request
+ * itself. Its propagation fields go into the request's metadata when it is composite.
  */
 final class DefaultRSocketRequester implements RSocketRequester {
 
   private static final Map<String, Object> EMPTY_HINTS = Collections.emptyMap();
 
   private static final byte[] EMPTY_BYTES = new byte[0];
+
+  private static final RSocketRequesterObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+      new DefaultRSocketRequesterObservationConvention();
 
   private final RSocket rsocket;
 
@@ -42,19 +60,32 @@ final class DefaultRSocketRequester implements RSocketRequester {
 
   private final RSocketStrategies strategies;
 
+  private final ObservationRegistry observationRegistry;
+
+  private final @Nullable RSocketRequesterObservationConvention observationConvention;
+
   /** An empty data buffer, a new one per subscription. */
   private final Mono<DataBuffer> emptyBufferMono;
 
   DefaultRSocketRequester(RSocket rsocket, MimeType dataMimeType, MimeType metadataMimeType,
       RSocketStrategies strategies) {
+    this(rsocket, dataMimeType, metadataMimeType, strategies, ObservationRegistry.NOOP, null);
+  }
+
+  DefaultRSocketRequester(RSocket rsocket, MimeType dataMimeType, MimeType metadataMimeType,
+      RSocketStrategies strategies, ObservationRegistry observationRegistry,
+      @Nullable RSocketRequesterObservationConvention observationConvention) {
     Assert.notNull(rsocket, "RSocketClient or RSocket is required");
     Assert.notNull(dataMimeType, "'dataMimeType' is required");
     Assert.notNull(metadataMimeType, "'metadataMimeType' is required");
     Assert.notNull(strategies, "RSocketStrategies is required");
+    Assert.notNull(observationRegistry, "ObservationRegistry is required");
     this.rsocket = rsocket;
     this.dataMimeType = dataMimeType;
     this.metadataMimeType = metadataMimeType;
     this.strategies = strategies;
+    this.observationRegistry = observationRegistry;
+    this.observationConvention = observationConvention;
     this.emptyBufferMono = Mono.fromSupplier(() -> bufferFactory().wrap(EMPTY_BYTES));
   }
 
@@ -119,6 +150,9 @@ final class DefaultRSocketRequester implements RSocketRequester {
     private final MetadataEncoder metadataEncoder =
         new MetadataEncoder(metadataMimeType(), strategies);
 
+    /** The route as given to {@code route(template, vars)}, or {@code null}. */
+    private final @Nullable String routeTemplate;
+
     /** The payload of a single-payload request, built when subscribed (returns owned). */
     private @Nullable Mono<Payload> payloadMono;
 
@@ -127,10 +161,12 @@ final class DefaultRSocketRequester implements RSocketRequester {
 
     DefaultRequestSpec(String route, Object... vars) {
       this.metadataEncoder.route(route, vars);
+      this.routeTemplate = route;
     }
 
     DefaultRequestSpec(Object metadata, @Nullable MimeType mimeType) {
       this.metadataEncoder.metadata(metadata, mimeType);
+      this.routeTemplate = null;
     }
 
     @Override
@@ -246,10 +282,16 @@ final class DefaultRSocketRequester implements RSocketRequester {
 
     /**
      * The metadata, encoded when subscribed so that entries added after {@code data(...)} count
-     * too (returns owned).
+     * too, with the propagation fields of the request's observation in the subscriber's context
+     * (returns owned).
      */
     private Mono<DataBuffer> encodeMetadata() {
-      return Mono.defer(this.metadataEncoder::encode);
+      return Mono.deferContextual(context -> {
+        RSocketRequesterObservationContext observationContext = context.getOrDefault(this, null);
+        return observationContext != null
+            ? this.metadataEncoder.encode(observationContext.getPropagationFields())
+            : this.metadataEncoder.encode();
+      });
     }
 
     /**
@@ -281,12 +323,12 @@ final class DefaultRSocketRequester implements RSocketRequester {
 
     @Override
     public Mono<Void> sendMetadata() {
-      return getPayloadMono().flatMap(rsocket::metadataPush);
+      return observe(FrameType.METADATA_PUSH, getPayloadMono().flatMap(rsocket::metadataPush));
     }
 
     @Override
     public Mono<Void> send() {
-      return getPayloadMono().flatMap(rsocket::fireAndForget);
+      return observe(FrameType.REQUEST_FNF, getPayloadMono().flatMap(rsocket::fireAndForget));
     }
 
     @Override
@@ -303,13 +345,14 @@ final class DefaultRSocketRequester implements RSocketRequester {
       Mono<Payload> responseMono = getPayloadMono().flatMap(rsocket::requestResponse);
 
       if (isVoid(elementType)) {
-        return responseMono.handle((payload, sink) -> release(payload));
+        return observe(FrameType.REQUEST_RESPONSE,
+            responseMono.handle((payload, sink) -> release(payload)));
       }
 
       Decoder<?> decoder = strategies.decoder(elementType, dataMimeType);
-      return responseMono
+      return observe(FrameType.REQUEST_RESPONSE, responseMono
           .map(this::retainDataAndReleasePayload)
-          .map(dataBuffer -> decode(decoder, dataBuffer, elementType));
+          .map(dataBuffer -> decode(decoder, dataBuffer, elementType)));
     }
 
     @Override
@@ -325,7 +368,8 @@ final class DefaultRSocketRequester implements RSocketRequester {
 
     private <T> Mono<RSocketResponse<T>> retrieveResponse(ResolvableType elementType) {
       Decoder<?> decoder = strategies.decoder(elementType, dataMimeType);
-      return getPayloadMono().flatMap(rsocket::requestResponse).map(payload -> {
+      return observe(FrameType.REQUEST_RESPONSE,
+          getPayloadMono().flatMap(rsocket::requestResponse).map(payload -> {
         Map<String, Object> metadata;
         try {
           metadata = payload.hasMetadata()
@@ -337,7 +381,7 @@ final class DefaultRSocketRequester implements RSocketRequester {
         }
         T data = decode(decoder, retainDataAndReleasePayload(payload), elementType);
         return new RSocketResponse<>(data, metadata);
-      });
+      }));
     }
 
     @Override
@@ -353,17 +397,83 @@ final class DefaultRSocketRequester implements RSocketRequester {
     private <T> Flux<T> retrieveFlux(ResolvableType elementType) {
       Flux<Payload> channelPayloads = this.payloadFlux;
       Flux<Payload> responseFlux = channelPayloads != null
-          ? Flux.defer(() -> rsocket.requestChannel(channelPayloads))
+          ? Flux.deferContextual(context ->
+              rsocket.requestChannel(withObservationContext(channelPayloads, context)))
           : getPayloadMono().flatMapMany(rsocket::requestStream);
+      FrameType interaction =
+          channelPayloads != null ? FrameType.REQUEST_CHANNEL : FrameType.REQUEST_STREAM;
 
       if (isVoid(elementType)) {
-        return responseFlux.handle((payload, sink) -> release(payload));
+        return observe(interaction, responseFlux.handle((payload, sink) -> release(payload)));
       }
 
       Decoder<?> decoder = strategies.decoder(elementType, dataMimeType);
-      return responseFlux
+      return observe(interaction, responseFlux
           .map(this::retainDataAndReleasePayload)
-          .map(dataBuffer -> decode(decoder, dataBuffer, elementType));
+          .map(dataBuffer -> decode(decoder, dataBuffer, elementType)));
+    }
+
+    /**
+     * {@code payloads} with the request's observation context from {@code context}: the engine
+     * subscribes to a channel's payloads with a context of its own.
+     */
+    private Flux<Payload> withObservationContext(Flux<Payload> payloads, ContextView context) {
+      RSocketRequesterObservationContext observationContext = context.getOrDefault(this, null);
+      return observationContext != null
+          ? payloads.contextWrite(ctx -> ctx.put(this, observationContext)) : payloads;
+    }
+
+    /** {@code request}, observed when the registry is not the no-op one. */
+    private <T> Mono<T> observe(FrameType interaction, Mono<T> request) {
+      if (observationRegistry.isNoop()) {
+        return request;
+      }
+      return Mono.deferContextual(context -> {
+        RSocketRequesterObservationContext observationContext = observationContext(interaction);
+        Observation observation = startObservation(observationContext, context);
+        return request
+            .doOnSuccess(value -> observationContext.setCompleted(true))
+            .doOnError(observation::error)
+            .doOnCancel(() ->
+                observationContext.setCanceled(!observationContext.isCompleted()))
+            .doFinally(signal -> observation.stop())
+            .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation)
+                .put(this, observationContext));
+      });
+    }
+
+    /** {@code request}, observed when the registry is not the no-op one. */
+    private <T> Flux<T> observe(FrameType interaction, Flux<T> request) {
+      if (observationRegistry.isNoop()) {
+        return request;
+      }
+      return Flux.deferContextual(context -> {
+        RSocketRequesterObservationContext observationContext = observationContext(interaction);
+        Observation observation = startObservation(observationContext, context);
+        return request
+            .doOnComplete(() -> observationContext.setCompleted(true))
+            .doOnError(observation::error)
+            .doOnCancel(() ->
+                observationContext.setCanceled(!observationContext.isCompleted()))
+            .doFinally(signal -> observation.stop())
+            .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation)
+                .put(this, observationContext));
+      });
+    }
+
+    private RSocketRequesterObservationContext observationContext(FrameType interaction) {
+      return new RSocketRequesterObservationContext(interaction, this.routeTemplate,
+          this.metadataEncoder.getRoute(), dataMimeType, metadataMimeType);
+    }
+
+    /** Starts an observation, child of the one in the subscriber's {@code context}, if any. */
+    private Observation startObservation(
+        RSocketRequesterObservationContext observationContext, ContextView context) {
+      return RSocketObservationDocumentation.RSOCKET_REQUESTER_REQUESTS
+          .observation(observationConvention, DEFAULT_OBSERVATION_CONVENTION,
+              () -> observationContext, observationRegistry)
+          .parentObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+          .start();
     }
 
     /** Decodes {@code dataBuffer} (consumed by the decoder, as Spring's decoders do). */

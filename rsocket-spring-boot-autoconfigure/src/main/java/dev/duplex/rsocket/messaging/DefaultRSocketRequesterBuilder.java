@@ -3,9 +3,11 @@ package dev.duplex.rsocket.messaging;
 import dev.duplex.rsocket.Payload;
 import dev.duplex.rsocket.core.RSocketClient;
 import dev.duplex.rsocket.core.RSocketConnector;
+import dev.duplex.rsocket.messaging.observation.RSocketRequesterObservationConvention;
 import dev.duplex.rsocket.transport.ClientTransport;
 import dev.duplex.rsocket.transport.tcp.TcpClientTransport;
 import dev.duplex.rsocket.transport.websocket.WebSocketClientTransport;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,6 +58,10 @@ final class DefaultRSocketRequesterBuilder implements RSocketRequester.Builder {
       new ArrayList<>();
 
   private final List<RSocketConnectorConfigurer> connectorConfigurers = new ArrayList<>();
+
+  private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+  private @Nullable RSocketRequesterObservationConvention observationConvention;
 
   @Override
   public RSocketRequester.Builder dataMimeType(@Nullable MimeType mimeType) {
@@ -113,6 +119,20 @@ final class DefaultRSocketRequesterBuilder implements RSocketRequester.Builder {
   }
 
   @Override
+  public RSocketRequester.Builder observationRegistry(ObservationRegistry observationRegistry) {
+    Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+    this.observationRegistry = observationRegistry;
+    return this;
+  }
+
+  @Override
+  public RSocketRequester.Builder observationConvention(
+      @Nullable RSocketRequesterObservationConvention observationConvention) {
+    this.observationConvention = observationConvention;
+    return this;
+  }
+
+  @Override
   public RSocketRequester.Builder apply(Consumer<RSocketRequester.Builder> configurer) {
     configurer.accept(this);
     return this;
@@ -147,7 +167,8 @@ final class DefaultRSocketRequesterBuilder implements RSocketRequester.Builder {
       Payload setupPayload = resolveNow(getSetupPayload(dataType, metaMimeType, rsocketStrategies));
       client = connector.setupPayload(setupPayload).toClient(transport);
     }
-    return new DefaultRSocketRequester(client, dataType, metaMimeType, rsocketStrategies);
+    return new DefaultRSocketRequester(client, dataType, metaMimeType, rsocketStrategies,
+        this.observationRegistry, this.observationConvention);
   }
 
   private MimeType getMetadataMimeType() {

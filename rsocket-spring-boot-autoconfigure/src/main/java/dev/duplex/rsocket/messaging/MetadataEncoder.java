@@ -2,6 +2,7 @@ package dev.duplex.rsocket.messaging;
 
 import dev.duplex.rsocket.frame.metadata.CompositeMetadata;
 import dev.duplex.rsocket.frame.metadata.RoutingMetadata;
+import dev.duplex.rsocket.messaging.observation.RSocketPropagationMetadata;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -124,6 +125,11 @@ final class MetadataEncoder {
     }
   }
 
+  /** The route as it is sent, variables expanded, or {@code null} when there is none. */
+  @Nullable String getRoute() {
+    return this.route;
+  }
+
   /**
    * Adds a metadata value. If called more than once, or in addition to {@link #route}, the
    * connection's metadata must be composite.
@@ -189,17 +195,29 @@ final class MetadataEncoder {
    *     DataBuffer)} hands to the payload without copying)
    */
   public Mono<DataBuffer> encode() {
+    return encode(Map.of());
+  }
+
+  /**
+   * Encodes the route and metadata values as {@link #encode()} does and, with composite metadata,
+   * the trace context of an observed request after them (left out otherwise).
+   *
+   * @param propagationFields propagation fields by name, each written as an entry whose MIME type
+   *     is its name (see {@link RSocketPropagationMetadata})
+   */
+  public Mono<DataBuffer> encode(Map<String, String> propagationFields) {
     if (this.hasAsyncValues) {
       return resolveAsyncMetadata()
           .doOnError(ex -> releaseByteBufValues(this.metadataEntries, 0))
-          .map(this::encodeEntries);
+          .map(entries -> encodeEntries(entries, propagationFields));
     }
-    return Mono.fromCallable(() -> encodeEntries(this.metadataEntries));
+    return Mono.fromCallable(() -> encodeEntries(this.metadataEntries, propagationFields));
   }
 
-  private DataBuffer encodeEntries(List<MetadataEntry> entries) {
+  private DataBuffer encodeEntries(
+      List<MetadataEntry> entries, Map<String, String> propagationFields) {
     if (this.isComposite) {
-      return encodeComposite(entries);
+      return encodeComposite(entries, propagationFields);
     } else if (this.route != null) {
       releaseOnFailure(entries, 0, () -> Assert.isTrue(entries.isEmpty(),
           "Composite metadata required for route and other entries"));
@@ -220,7 +238,8 @@ final class MetadataEncoder {
     }
   }
 
-  private DataBuffer encodeComposite(List<MetadataEntry> entries) {
+  private DataBuffer encodeComposite(
+      List<MetadataEntry> entries, Map<String, String> propagationFields) {
     ByteBuf composite = this.allocator.buffer();
     int next = 0;
     try {
@@ -247,6 +266,7 @@ final class MetadataEncoder {
           }
         }
       }
+      RSocketPropagationMetadata.write(composite, propagationFields);
       return asDataBuffer(composite);
     } catch (Throwable ex) {
       composite.release();

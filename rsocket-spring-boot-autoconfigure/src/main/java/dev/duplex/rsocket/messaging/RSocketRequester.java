@@ -3,7 +3,10 @@ package dev.duplex.rsocket.messaging;
 import dev.duplex.rsocket.ConnectionSetupPayload;
 import dev.duplex.rsocket.RSocket;
 import dev.duplex.rsocket.core.RSocketClient;
+import dev.duplex.rsocket.messaging.observation.DefaultRSocketRequesterObservationConvention;
+import dev.duplex.rsocket.messaging.observation.RSocketRequesterObservationConvention;
 import dev.duplex.rsocket.transport.ClientTransport;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -222,6 +225,22 @@ public interface RSocketRequester extends Disposable {
      * engine always hands out payloads without copying, so there is nothing to set.
      */
     Builder rsocketConnector(RSocketConnectorConfigurer configurer);
+
+    /**
+     * The registry to observe requests with: each request is an observation named
+     * {@code rsocket.requester.requests} by default, whose trace context goes into the request's
+     * composite metadata (see
+     * {@link dev.duplex.rsocket.messaging.observation.RSocketPropagationMetadata}). By default
+     * {@link ObservationRegistry#NOOP}: requests are not observed and cost nothing extra.
+     */
+    Builder observationRegistry(ObservationRegistry observationRegistry);
+
+    /**
+     * The convention that names and tags the observations of requests; by default a
+     * {@link DefaultRSocketRequesterObservationConvention}.
+     */
+    Builder observationConvention(
+        @Nullable RSocketRequesterObservationConvention observationConvention);
 
     /**
      * Applies {@code configurer} to this builder, so that a library can offer a set of related

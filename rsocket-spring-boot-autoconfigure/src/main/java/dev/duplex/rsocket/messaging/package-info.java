@@ -9,6 +9,10 @@
  * imports; they work on {@link dev.duplex.rsocket.Payload} and read and write composite and routing
  * metadata with the engine's {@code frame.metadata} codecs, without rsocket-java.
  *
+ * <p>With an {@code ObservationRegistry} ({@code RSocketRequester.Builder#observationRegistry}),
+ * each request is observed and carries its trace context; see
+ * {@link dev.duplex.rsocket.messaging.observation}.
+ *
  * <p>Buffers: with the default {@code NettyDataBufferFactory}, payload data and metadata are
  * wrapped, not copied, between Netty's {@code ByteBuf} and Spring's {@code DataBuffer}. Each method
  * says whether it consumes, borrows or returns an owned payload or buffer.

@@ -134,6 +134,47 @@ class MetadataEncoderTests {
   }
 
   @Test
+  void propagationFieldsFollowTheOtherEntriesAsRSocketMicrometerWritesThem() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    fields.put("tracestate", "congo=t61rcWkgMzE");
+    DataBuffer buffer = new MetadataEncoder(COMPOSITE_METADATA, this.strategies)
+        .route("orders.{id}", 42)
+        .metadata("My metadata", MimeTypeUtils.TEXT_PLAIN)
+        .encode(fields)
+        .block();
+
+    ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    CompositeByteBuf expected = allocator.compositeBuffer();
+    CompositeMetadataCodec.encodeAndAddMetadata(expected, allocator,
+        WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
+        TaggingMetadataCodec.createRoutingMetadata(allocator, List.of("orders.42")).getContent());
+    CompositeMetadataCodec.encodeAndAddMetadata(expected, allocator, "text/plain",
+        ByteBufUtil.writeUtf8(allocator, "My metadata"));
+    // rsocket-micrometer's ByteBufSetter, one call per field
+    fields.forEach((name, value) -> CompositeMetadataCodec.encodeAndAddMetadataWithCompression(
+        expected, allocator, name, ByteBufUtil.writeUtf8(allocator, value)));
+    try {
+      ByteBuf actual = ((NettyDataBuffer) buffer).getNativeBuffer();
+      assertThat(ByteBufUtil.hexDump(actual)).isEqualTo(ByteBufUtil.hexDump(expected));
+    } finally {
+      DataBufferUtils.release(buffer);
+      expected.release();
+    }
+  }
+
+  @Test
+  void propagationFieldsAreLeftOutWithoutCompositeMetadata() {
+    DataBuffer buffer = new MetadataEncoder(MimeTypeUtils.TEXT_PLAIN, this.strategies)
+        .route("toA")
+        .encode(Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+        .block();
+
+    assertThat(buffer.toString(UTF_8)).isEqualTo("toA");
+    DataBufferUtils.release(buffer);
+  }
+
+  @Test
   void compositeMetadataIsAllocatedByTheStrategiesFactory() {
     DataBuffer buffer = new MetadataEncoder(COMPOSITE_METADATA, this.strategies)
         .route("toA")

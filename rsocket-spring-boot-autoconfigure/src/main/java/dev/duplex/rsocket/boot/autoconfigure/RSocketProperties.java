@@ -31,8 +31,16 @@ public class RSocketProperties {
   /** Micrometer meters of RSocket connections. */
   private final Metrics metrics = new Metrics();
 
+  /** Observations of RSocket requests. */
+  @NestedConfigurationProperty
+  private final Observations observations = new Observations();
+
   public Server getServer() {
     return this.server;
+  }
+
+  public Observations getObservations() {
+    return this.observations;
   }
 
   public Client getClient() {
@@ -525,6 +533,24 @@ public class RSocketProperties {
     /**
      * Whether to record meters of connections, streams and frames for each server and requester
      * when a MeterRegistry bean is present.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** Properties of the observations of requests, under {@code spring.rsocket.observations}. */
+  public static class Observations {
+
+    /**
+     * Whether the message handler and the requester builders observe requests with the
+     * ObservationRegistry bean, when there is one.
      */
     private boolean enabled = true;
 

@@ -31,7 +31,8 @@ import reactor.util.retry.Retry;
 /**
  * Auto-configuration for {@link RSocketRequester.Builder}: a prototype bean, since builders are
  * stateful and one should not be shared by requesters with different settings, with the
- * {@link RSocketStrategies} bean and the {@link RSocketConnectorConfigurer} beans in order.
+ * {@link RSocketStrategies} bean, the {@link RSocketConnectorConfigurer} beans in order, then the
+ * {@link RSocketRequesterBuilderCustomizer} beans in order.
  *
  * <p>Beyond Spring Boot, when {@code spring.rsocket.client.port} (TCP) or
  * {@code spring.rsocket.client.uri} (WebSocket) is set, an {@link RSocketRequester} bean built
@@ -51,9 +52,11 @@ public final class RSocketRequesterAutoConfiguration {
   @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
   @ConditionalOnMissingBean
   RSocketRequester.Builder rSocketRequesterBuilder(RSocketStrategies strategies,
-      ObjectProvider<RSocketConnectorConfigurer> connectorConfigurers) {
+      ObjectProvider<RSocketConnectorConfigurer> connectorConfigurers,
+      ObjectProvider<RSocketRequesterBuilderCustomizer> customizers) {
     RSocketRequester.Builder builder = RSocketRequester.builder().rsocketStrategies(strategies);
     connectorConfigurers.orderedStream().forEach(builder::rsocketConnector);
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder;
   }
 

@@ -6,7 +6,9 @@
  * {@link dev.duplex.rsocket.boot.autoconfigure.RSocketRequesterAutoConfiguration} (the requester
  * builder) and {@link dev.duplex.rsocket.boot.autoconfigure.RSocketServerAutoConfiguration} (a
  * standalone server when {@code spring.rsocket.server.port} is set, configured by
- * {@link dev.duplex.rsocket.boot.autoconfigure.RSocketProperties}), each backing off when the
+ * {@link dev.duplex.rsocket.boot.autoconfigure.RSocketProperties}) and
+ * {@link dev.duplex.rsocket.boot.autoconfigure.RSocketObservationAutoConfiguration} (observations
+ * of requests with the {@code ObservationRegistry} bean), each backing off when the
  * application defines the bean itself, and the customizer callbacks they apply.
  */
 @NullMarked

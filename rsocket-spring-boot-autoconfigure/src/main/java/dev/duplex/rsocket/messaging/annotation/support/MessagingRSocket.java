@@ -8,6 +8,14 @@ import dev.duplex.rsocket.messaging.MetadataExtractor;
 import dev.duplex.rsocket.messaging.PayloadUtils;
 import dev.duplex.rsocket.messaging.RSocketRequester;
 import dev.duplex.rsocket.messaging.RSocketStrategies;
+import dev.duplex.rsocket.messaging.observation.DefaultRSocketResponderObservationConvention;
+import dev.duplex.rsocket.messaging.observation.RSocketObservationDocumentation;
+import dev.duplex.rsocket.messaging.observation.RSocketPropagationMetadata;
+import dev.duplex.rsocket.messaging.observation.RSocketResponderObservationContext;
+import dev.duplex.rsocket.messaging.observation.RSocketResponderObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,8 +50,18 @@ import reactor.core.publisher.Mono;
  *
  * <p>Buffers: every request payload is consumed. Its data becomes a {@code DataBuffer} (returned
  * owned into the message); a buffer the handler never reads is released when handling ends.
+ *
+ * <p>With an {@link ObservationRegistry} other than the no-op one, each request (not the SETUP)
+ * is one {@link RSocketObservationDocumentation#RSOCKET_RESPONDER_REQUESTS observation}, started
+ * when the engine subscribes to the response, stopped when handling completes, fails or is
+ * canceled, continuing the trace in the request's composite metadata. It is in the Reactor context
+ * of the handling, and its context in the message headers, where the handler records the matched
+ * route pattern.
  */
 class MessagingRSocket implements RSocket {
+
+  private static final RSocketResponderObservationConvention DEFAULT_OBSERVATION_CONVENTION =
+      new DefaultRSocketResponderObservationConvention();
 
   private final MimeType dataMimeType;
 
@@ -59,10 +77,23 @@ class MessagingRSocket implements RSocket {
 
   private final RSocketStrategies strategies;
 
+  private final ObservationRegistry observationRegistry;
+
+  private final @Nullable RSocketResponderObservationConvention observationConvention;
+
   MessagingRSocket(MimeType dataMimeType, MimeType metadataMimeType,
       MetadataExtractor metadataExtractor, RSocketRequester requester,
       ReactiveMessageHandler messageHandler, RouteMatcher routeMatcher,
       RSocketStrategies strategies) {
+    this(dataMimeType, metadataMimeType, metadataExtractor, requester, messageHandler,
+        routeMatcher, strategies, ObservationRegistry.NOOP, null);
+  }
+
+  MessagingRSocket(MimeType dataMimeType, MimeType metadataMimeType,
+      MetadataExtractor metadataExtractor, RSocketRequester requester,
+      ReactiveMessageHandler messageHandler, RouteMatcher routeMatcher,
+      RSocketStrategies strategies, ObservationRegistry observationRegistry,
+      @Nullable RSocketResponderObservationConvention observationConvention) {
 
     Assert.notNull(dataMimeType, "'dataMimeType' is required");
     Assert.notNull(metadataMimeType, "'metadataMimeType' is required");
@@ -71,6 +102,7 @@ class MessagingRSocket implements RSocket {
     Assert.notNull(messageHandler, "ReactiveMessageHandler is required");
     Assert.notNull(routeMatcher, "RouteMatcher is required");
     Assert.notNull(strategies, "RSocketStrategies is required");
+    Assert.notNull(observationRegistry, "ObservationRegistry is required");
 
     this.dataMimeType = dataMimeType;
     this.metadataMimeType = metadataMimeType;
@@ -79,6 +111,8 @@ class MessagingRSocket implements RSocket {
     this.messageHandler = messageHandler;
     this.routeMatcher = routeMatcher;
     this.strategies = strategies;
+    this.observationRegistry = observationRegistry;
+    this.observationConvention = observationConvention;
   }
 
   /**
@@ -90,43 +124,119 @@ class MessagingRSocket implements RSocket {
   Mono<Void> handleConnectionSetupPayload(ConnectionSetupPayload setup) {
     Payload payload = setup.payload();
     payload.retain();
-    return handle(payload, FrameType.SETUP);
+    return handle(payload, FrameType.SETUP, null);
   }
 
   @Override
   public Mono<Void> fireAndForget(Payload payload) {
-    return handle(payload, FrameType.REQUEST_FNF);
+    RSocketResponderObservationContext context =
+        observationContext(payload, FrameType.REQUEST_FNF);
+    return observe(handle(payload, FrameType.REQUEST_FNF, context), context);
   }
 
   @Override
   public Mono<Payload> requestResponse(Payload payload) {
-    return handleAndReply(payload, FrameType.REQUEST_RESPONSE, Flux.just(payload)).next();
+    RSocketResponderObservationContext context =
+        observationContext(payload, FrameType.REQUEST_RESPONSE);
+    return observe(
+        handleAndReply(payload, FrameType.REQUEST_RESPONSE, Flux.just(payload), context).next(),
+        context);
   }
 
   @Override
   public Flux<Payload> requestStream(Payload payload) {
-    return handleAndReply(payload, FrameType.REQUEST_STREAM, Flux.just(payload));
+    RSocketResponderObservationContext context =
+        observationContext(payload, FrameType.REQUEST_STREAM);
+    return observe(
+        handleAndReply(payload, FrameType.REQUEST_STREAM, Flux.just(payload), context), context);
   }
 
   @Override
   public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
     return Flux.from(payloads).switchOnFirst((signal, innerFlux) -> {
       Payload firstPayload = signal.get();
-      return firstPayload == null ? innerFlux
-          : handleAndReply(firstPayload, FrameType.REQUEST_CHANNEL, innerFlux);
+      if (firstPayload == null) {
+        return innerFlux;
+      }
+      RSocketResponderObservationContext context =
+          observationContext(firstPayload, FrameType.REQUEST_CHANNEL);
+      return observe(
+          handleAndReply(firstPayload, FrameType.REQUEST_CHANNEL, innerFlux, context), context);
     });
   }
 
   @Override
   public Mono<Void> metadataPush(Payload payload) {
-    return handle(payload, FrameType.METADATA_PUSH);
+    RSocketResponderObservationContext context =
+        observationContext(payload, FrameType.METADATA_PUSH);
+    return observe(handle(payload, FrameType.METADATA_PUSH, context), context);
   }
 
-  private Mono<Void> handle(Payload payload, FrameType frameType) {
+  /**
+   * The observation context of a request, with the propagation fields of its composite metadata,
+   * or {@code null} when requests are not observed.
+   *
+   * @param payload the request (borrowed)
+   */
+  private @Nullable RSocketResponderObservationContext observationContext(
+      Payload payload, FrameType frameType) {
+    if (this.observationRegistry.isNoop()) {
+      return null;
+    }
+    Map<String, String> fields = payload.hasMetadata() && this.metadataMimeType.toString()
+        .equals(MetadataExtractor.COMPOSITE_METADATA.toString())
+        ? RSocketPropagationMetadata.read(payload.metadata()) : Map.of();
+    return new RSocketResponderObservationContext(
+        frameType, fields, this.dataMimeType, this.metadataMimeType);
+  }
+
+  /** {@code handling}, observed with {@code context} unless it is {@code null}. */
+  private <T> Mono<T> observe(
+      Mono<T> handling, @Nullable RSocketResponderObservationContext context) {
+    if (context == null) {
+      return handling;
+    }
+    return Mono.defer(() -> {
+      Observation observation = startObservation(context);
+      return handling
+          .doOnSuccess(value -> context.setCompleted(true))
+          .doOnError(observation::error)
+          .doOnCancel(() -> context.setCanceled(!context.isCompleted()))
+          .doFinally(signal -> observation.stop())
+          .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
+    });
+  }
+
+  /** {@code handling}, observed with {@code context} unless it is {@code null}. */
+  private <T> Flux<T> observe(
+      Flux<T> handling, @Nullable RSocketResponderObservationContext context) {
+    if (context == null) {
+      return handling;
+    }
+    return Flux.defer(() -> {
+      Observation observation = startObservation(context);
+      return handling
+          .doOnComplete(() -> context.setCompleted(true))
+          .doOnError(observation::error)
+          .doOnCancel(() -> context.setCanceled(!context.isCompleted()))
+          .doFinally(signal -> observation.stop())
+          .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
+    });
+  }
+
+  private Observation startObservation(RSocketResponderObservationContext context) {
+    return RSocketObservationDocumentation.RSOCKET_RESPONDER_REQUESTS
+        .observation(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION, () -> context,
+            this.observationRegistry)
+        .start();
+  }
+
+  private Mono<Void> handle(Payload payload, FrameType frameType,
+      @Nullable RSocketResponderObservationContext observationContext) {
     MessageHeaders headers;
     DataBuffer dataBuffer;
     try {
-      headers = createHeaders(payload, frameType, null);
+      headers = createHeaders(payload, frameType, null, observationContext);
       dataBuffer = retainDataAndReleasePayload(payload);
     } catch (Throwable ex) {
       return Mono.error(ex);
@@ -152,14 +262,14 @@ class MessagingRSocket implements RSocket {
    * {@code payloads}. Whoever claims {@code firstPayload} first releases it: the input flux when
    * the handler reads it, or the end of the response when it never does.
    */
-  private Flux<Payload> handleAndReply(
-      Payload firstPayload, FrameType frameType, Flux<Payload> payloads) {
+  private Flux<Payload> handleAndReply(Payload firstPayload, FrameType frameType,
+      Flux<Payload> payloads, @Nullable RSocketResponderObservationContext observationContext) {
 
     AtomicBoolean firstClaimed = new AtomicBoolean();
     AtomicReference<Flux<Payload>> responseRef = new AtomicReference<>();
     MessageHeaders headers;
     try {
-      headers = createHeaders(firstPayload, frameType, responseRef);
+      headers = createHeaders(firstPayload, frameType, responseRef, observationContext);
     } catch (Throwable ex) {
       firstClaimed.set(true); // released by createHeaders
       return payloads.<Payload>handle((payload, sink) -> {
@@ -200,7 +310,8 @@ class MessagingRSocket implements RSocket {
    * @param payload borrowed; released when this throws
    */
   private MessageHeaders createHeaders(Payload payload, FrameType frameType,
-      @Nullable AtomicReference<Flux<Payload>> responseRef) {
+      @Nullable AtomicReference<Flux<Payload>> responseRef,
+      @Nullable RSocketResponderObservationContext observationContext) {
 
     try {
       MessageHeaderAccessor headers = new MessageHeaderAccessor();
@@ -212,6 +323,9 @@ class MessagingRSocket implements RSocket {
       metadataValues.putIfAbsent(MetadataExtractor.ROUTE_KEY, "");
       for (Map.Entry<String, Object> entry : metadataValues.entrySet()) {
         if (entry.getKey().equals(MetadataExtractor.ROUTE_KEY)) {
+          if (observationContext != null) {
+            observationContext.setRoute((String) entry.getValue());
+          }
           RouteMatcher.Route route = this.routeMatcher.parseRoute((String) entry.getValue());
           headers.setHeader(DestinationPatternsMessageCondition.LOOKUP_DESTINATION_HEADER, route);
         } else {
@@ -228,6 +342,10 @@ class MessagingRSocket implements RSocket {
       }
       headers.setHeader(HandlerMethodReturnValueHandler.DATA_BUFFER_FACTORY_HEADER,
           this.strategies.dataBufferFactory());
+      if (observationContext != null) {
+        headers.setHeader(RSocketResponderObservationContext.CURRENT_OBSERVATION_CONTEXT_HEADER,
+            observationContext);
+      }
 
       return headers.getMessageHeaders();
     } catch (Throwable ex) {

@@ -7,6 +7,10 @@ import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.messaging.MetadataExtractor;
 import dev.duplex.rsocket.messaging.RSocketRequester;
 import dev.duplex.rsocket.messaging.RSocketStrategies;
+import dev.duplex.rsocket.messaging.observation.DefaultRSocketResponderObservationConvention;
+import dev.duplex.rsocket.messaging.observation.RSocketResponderObservationContext;
+import dev.duplex.rsocket.messaging.observation.RSocketResponderObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +69,10 @@ public class RSocketMessageHandler extends MessageMappingMessageHandler {
   private @Nullable MimeType defaultDataMimeType;
 
   private MimeType defaultMetadataMimeType = MetadataExtractor.COMPOSITE_METADATA;
+
+  private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+  private @Nullable RSocketResponderObservationConvention observationConvention;
 
   /** A handler with {@link RSocketStrategies#create() default strategies}. */
   public RSocketMessageHandler() {
@@ -188,6 +196,36 @@ public class RSocketMessageHandler extends MessageMappingMessageHandler {
     return this.defaultMetadataMimeType;
   }
 
+  /**
+   * Configures the registry to observe requests with: each request (not the SETUP) is an
+   * observation named {@code rsocket.responder.requests} by default, that continues the trace in
+   * the request's composite metadata and is in the Reactor context of the handler method. By
+   * default {@link ObservationRegistry#NOOP}: requests are not observed and cost nothing extra.
+   */
+  public void setObservationRegistry(ObservationRegistry observationRegistry) {
+    Assert.notNull(observationRegistry, "'observationRegistry' is required");
+    this.observationRegistry = observationRegistry;
+  }
+
+  /** The configured {@link #setObservationRegistry ObservationRegistry}. */
+  public ObservationRegistry getObservationRegistry() {
+    return this.observationRegistry;
+  }
+
+  /**
+   * Configures the convention that names and tags the observations of requests; by default a
+   * {@link DefaultRSocketResponderObservationConvention}.
+   */
+  public void setObservationConvention(
+      @Nullable RSocketResponderObservationConvention observationConvention) {
+    this.observationConvention = observationConvention;
+  }
+
+  /** The configured {@link #setObservationConvention convention}, or {@code null}. */
+  public @Nullable RSocketResponderObservationConvention getObservationConvention() {
+    return this.observationConvention;
+  }
+
   @Override
   public void afterPropertiesSet() {
     // Add the argument resolver before the parent initializes argument resolution
@@ -283,6 +321,22 @@ public class RSocketMessageHandler extends MessageMappingMessageHandler {
     }
   }
 
+  /** Records the matched route pattern in the request's observation context, if observed. */
+  @Override
+  protected Mono<Void> handleMatch(
+      CompositeMessageCondition mapping, HandlerMethod handlerMethod, Message<?> message) {
+    RSocketResponderObservationContext observationContext =
+        RSocketResponderObservationContext.findCurrent(message.getHeaders());
+    if (observationContext != null) {
+      Set<String> patterns =
+          mapping.getCondition(DestinationPatternsMessageCondition.class).getPatterns();
+      if (!patterns.isEmpty()) {
+        observationContext.setRoutePattern(patterns.iterator().next());
+      }
+    }
+    return super.handleMatch(mapping, handlerMethod, message);
+  }
+
   @Override
   protected void handleNoMatch(RouteMatcher.@Nullable Route destination, Message<?> message) {
     FrameType frameType = RSocketFrameTypeMessageCondition.getFrameType(message);
@@ -352,7 +406,8 @@ public class RSocketMessageHandler extends MessageMappingMessageHandler {
     RSocketRequester requester =
         RSocketRequester.wrap(rsocket, dataMimeType, metaMimeType, this.strategies);
     return new MessagingRSocket(dataMimeType, metaMimeType, getMetadataExtractor(),
-        requester, this, obtainRouteMatcher(), this.strategies);
+        requester, this, obtainRouteMatcher(), this.strategies, this.observationRegistry,
+        this.observationConvention);
   }
 
   private boolean isDataMimeTypeSupported(MimeType dataMimeType) {
