@@ -16,7 +16,6 @@ import dev.duplex.rsocket.error.RSocketErrorException;
 import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameDecodingException;
 import dev.duplex.rsocket.frame.FrameListener;
-import dev.duplex.rsocket.frame.FrameListenerAdapter;
 import dev.duplex.rsocket.frame.FrameReader;
 import dev.duplex.rsocket.frame.FrameType;
 import dev.duplex.rsocket.frame.FrameWriter;
@@ -27,9 +26,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -54,9 +51,6 @@ public final class ConnectionHandler
 
   private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
 
-  /** Frames held while the acceptor decides; more than this is a connection error. */
-  private static final int MAX_PENDING_FRAMES = 1024;
-
   private static final RSocket NO_RESPONDER = new RSocket() { };
 
   /** Why a draining connection rejects requests and then closes. */
@@ -75,7 +69,7 @@ public final class ConnectionHandler
 
   private FrameListener frameListener;
   private RSocket responder = NO_RESPONDER;
-  private @Nullable ArrayDeque<ByteBuf> pending;
+  private @Nullable HeldFrames pending;
   private @Nullable Disposable acceptance;
   private @Nullable Payload setupPayload;
   private @Nullable KeepAliveMonitor keepAlive;
@@ -167,7 +161,7 @@ public final class ConnectionHandler
     frameListener = new FrameDispatcher(this);
     dataMimeType = setup.dataMimeType();
     metadataMimeType = setup.metadataMimeType();
-    pending = new ArrayDeque<>();
+    pending = new HeldFrames();
     Mono<RSocket> accepted;
     try {
       accepted = acceptor.accept(setup, requester);
@@ -206,19 +200,14 @@ public final class ConnectionHandler
 
   private void onAccepted(RSocket rsocket) {
     responder = rsocket;
-    ArrayDeque<ByteBuf> held = pending;
+    HeldFrames held = pending;
     pending = null;
-    if (held == null) {
-      return;
-    }
-    for (ByteBuf frame = held.poll(); frame != null; frame = held.poll()) {
-      try {
+    if (held != null) {
+      held.replay(frame -> {
         if (closedCause == null) {
           read(frame);
         }
-      } finally {
-        frame.release();
-      }
+      });
     }
   }
 
@@ -234,14 +223,12 @@ public final class ConnectionHandler
       monitor.onFrameReceived();
     }
     events.frameReceived(frame);
-    ArrayDeque<ByteBuf> held = pending;
+    HeldFrames held = pending;
     if (held != null) {
-      if (held.size() >= MAX_PENDING_FRAMES) {
-        connectionError(ErrorCode.CONNECTION_ERROR, "More than " + MAX_PENDING_FRAMES
+      if (!held.hold(frame)) {
+        connectionError(ErrorCode.CONNECTION_ERROR, "More than " + HeldFrames.MAX
             + " frames arrived while the connection was being accepted");
-        return;
       }
-      held.add(frame.retain());
       return;
     }
     read(frame);
@@ -283,7 +270,8 @@ public final class ConnectionHandler
 
   @Override
   public void onClosed(@Nullable Throwable cause) {
-    RSocketErrorException heldError = heldConnectionError();
+    HeldFrames held = pending;
+    RSocketErrorException heldError = held != null ? held.connectionError() : null;
     if (heldError != null) {
       // the peer's ERROR on stream 0 (a refused SETUP, say) arrived while the acceptor was still
       // deciding: it, not the closed transport, is why the connection ends
@@ -291,30 +279,6 @@ public final class ConnectionHandler
       return;
     }
     close(cause, "Connection to " + connection.remoteAddress() + " closed");
-  }
-
-  private @Nullable RSocketErrorException heldConnectionError() {
-    ArrayDeque<ByteBuf> held = pending;
-    if (held == null) {
-      return null;
-    }
-    RSocketErrorException[] found = new RSocketErrorException[1];
-    FrameListener errors = new FrameListenerAdapter() {
-      @Override
-      public void onError(int streamId, int errorCode, ByteBuf data) {
-        if (streamId == 0 && found[0] == null) {
-          found[0] = RSocketErrorException.from(errorCode, data.toString(StandardCharsets.UTF_8));
-        }
-      }
-    };
-    for (ByteBuf frame : held) {
-      try {
-        FrameReader.read(frame.duplicate(), errors);
-      } catch (FrameDecodingException e) {
-        logger.debug("A held frame is malformed: {}", e.getMessage());
-      }
-    }
-    return found[0];
   }
 
   // ---- KeepAliveMonitor.Callbacks
@@ -473,26 +437,9 @@ public final class ConnectionHandler
 
   // ---- for the listeners
 
-  @Nullable FrameStream stream(int streamId) {
-    return streams.get(streamId);
-  }
-
-  /** Registers a responder stream the peer opened. */
-  void put(int streamId, FrameStream stream) {
-    streams.putPeer(streamId, stream);
-  }
-
-  /** Whether the peer may open another stream (fragmented requests count too). */
-  boolean acceptsMoreStreams() {
-    return streams.acceptsMorePeerStreams();
-  }
-
-  int maxConcurrentStreams() {
-    return streams.maxPeerStreams();
-  }
-
-  @Nullable FragmentedFrame fragments(int streamId) {
-    return streams.fragments(streamId);
+  /** The connection's streams, by ID. */
+  StreamRegistry streams() {
+    return streams;
   }
 
   /**
@@ -517,10 +464,6 @@ public final class ConnectionHandler
   void discardFragments(int streamId) {
     streams.discardFragments(streamId);
     closeLaterIfDrained();
-  }
-
-  boolean isOwnStreamId(int streamId) {
-    return streams.isOwn(streamId);
   }
 
   RSocket responder() {
@@ -608,10 +551,10 @@ public final class ConnectionHandler
     if (monitor != null) {
       monitor.stop();
     }
-    ArrayDeque<ByteBuf> held = pending;
+    HeldFrames held = pending;
     pending = null;
     if (held != null) {
-      held.forEach(ByteBuf::release);
+      held.release();
     }
     List<FrameStream> outstanding = streams.clear();
     Throwable streamCause = error instanceof RSocketErrorException ? error : cause;

@@ -65,7 +65,7 @@ final class FrameDispatcher implements FrameListener {
           "REQUEST_FNF on stream 0 (expected: stream ID > 0)");
       return;
     }
-    if (handler.isOwnStreamId(streamId) || inUse(streamId)) {
+    if (handler.streams().isOwn(streamId) || inUse(streamId)) {
       // no answer may be sent to a fire-and-forget (checklist #109)
       logger.debug("Dropping REQUEST_FNF on stream {}: not an ID the peer may use now", streamId);
       return;
@@ -120,7 +120,7 @@ final class FrameDispatcher implements FrameListener {
       return;
     }
     RequestResponseResponder stream = new RequestResponseResponder(handler, streamId);
-    handler.put(streamId, stream);
+    handler.streams().putPeer(streamId, stream);
     answer.subscribe(stream);
   }
 
@@ -158,7 +158,7 @@ final class FrameDispatcher implements FrameListener {
       ByteBuf data) {
     Payload payload = StreamFrames.payload(metadata, data);
     RequestStreamResponder stream = new RequestStreamResponder(handler, streamId, initialRequestN);
-    handler.put(streamId, stream);
+    handler.streams().putPeer(streamId, stream);
     Flux<Payload> answer;
     try {
       answer = handler.responder().requestStream(payload);
@@ -174,7 +174,7 @@ final class FrameDispatcher implements FrameListener {
       ByteBuf data, boolean complete) {
     RequestChannelResponder stream = new RequestChannelResponder(handler, streamId,
         initialRequestN, StreamFrames.payload(metadata, data), complete);
-    handler.put(streamId, stream);
+    handler.streams().putPeer(streamId, stream);
     Publisher<Payload> answer;
     try {
       answer = handler.responder().requestChannel(stream.inbound());
@@ -213,7 +213,7 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onRequestN(int streamId, int requestN) {
     established = true;
-    FrameStream stream = handler.stream(streamId);
+    FrameStream stream = handler.streams().get(streamId);
     if (stream == null) {
       return; // checklist #130
     }
@@ -228,7 +228,7 @@ final class FrameDispatcher implements FrameListener {
   @Override
   public void onCancel(int streamId) {
     handler.discardFragments(streamId); // a cancelled fragmented request (checklist #175)
-    FrameStream stream = handler.stream(streamId);
+    FrameStream stream = handler.streams().get(streamId);
     if (stream != null) {
       stream.onCancel();
     }
@@ -238,12 +238,12 @@ final class FrameDispatcher implements FrameListener {
   public void onPayload(int streamId, @Nullable ByteBuf metadata, ByteBuf data, boolean follows,
       boolean complete, boolean next) {
     established = true;
-    FragmentedFrame fragments = handler.fragments(streamId);
+    FragmentedFrame fragments = handler.streams().fragments(streamId);
     if (fragments != null) {
       continueFragments(streamId, fragments, metadata, data, follows && !complete, complete);
       return;
     }
-    FrameStream stream = handler.stream(streamId);
+    FrameStream stream = handler.streams().get(streamId);
     if (stream == null) {
       return; // checklist #128
     }
@@ -308,7 +308,7 @@ final class FrameDispatcher implements FrameListener {
         case REQUEST_CHANNEL -> requestChannel(streamId, fragments.requestN, wholeMetadata,
             wholeData, complete);
         default -> {
-          FrameStream stream = handler.stream(streamId);
+          FrameStream stream = handler.streams().get(streamId);
           if (stream != null) {
             stream.onPayload(wholeMetadata, wholeData, complete, true);
           }
@@ -337,7 +337,7 @@ final class FrameDispatcher implements FrameListener {
       return;
     }
     established = true;
-    FrameStream stream = handler.stream(streamId);
+    FrameStream stream = handler.streams().get(streamId);
     if (stream != null) {
       stream.onError(errorCode, message); // unknown streams: checklist #127
     }
@@ -347,7 +347,7 @@ final class FrameDispatcher implements FrameListener {
     ErrorCode code = ErrorCode.fromCode(errorCode);
     boolean setupError = code == ErrorCode.INVALID_SETUP || code == ErrorCode.UNSUPPORTED_SETUP
         || code == ErrorCode.REJECTED_SETUP || code == ErrorCode.REJECTED_RESUME;
-    if (setupError && (established || !handler.isOwnStreamId(1))) {
+    if (setupError && (established || !handler.streams().isOwn(1))) {
       return; // a server, or an established client, ignores setup errors (checklist #98, #99)
     }
     handler.closedByPeer(RSocketErrorException.from(errorCode, message));
@@ -415,10 +415,11 @@ final class FrameDispatcher implements FrameListener {
     if (inUse(streamId)) {
       return false;
     }
-    if (handler.isOwnStreamId(streamId)) {
+    if (handler.streams().isOwn(streamId)) {
       handler.streamError(streamId, ErrorCode.INVALID, type + " on stream " + streamId
           + ", an ID this side issues (expected: the "
-          + (handler.isOwnStreamId(1) ? "server's even" : "client's odd") + " IDs, checklist #70)");
+          + (handler.streams().isOwn(1) ? "server's even" : "client's odd")
+          + " IDs, checklist #70)");
       return false;
     }
     if (handler.isDraining()) {
@@ -426,9 +427,9 @@ final class FrameDispatcher implements FrameListener {
           + " rejected: " + ConnectionHandler.SHUTTING_DOWN);
       return false;
     }
-    if (!handler.acceptsMoreStreams()) {
+    if (!handler.streams().acceptsMorePeerStreams()) {
       handler.streamError(streamId, ErrorCode.REJECTED, type + " on stream " + streamId
-          + " rejected: the peer already has " + handler.maxConcurrentStreams()
+          + " rejected: the peer already has " + handler.streams().maxPeerStreams()
           + " streams open (max concurrent streams)");
       return false;
     }
@@ -436,7 +437,7 @@ final class FrameDispatcher implements FrameListener {
   }
 
   private boolean inUse(int streamId) {
-    return handler.stream(streamId) != null || handler.fragments(streamId) != null;
+    return handler.streams().get(streamId) != null || handler.streams().fragments(streamId) != null;
   }
 
   private boolean positiveRequestN(FrameType type, int streamId, int requestN) {
