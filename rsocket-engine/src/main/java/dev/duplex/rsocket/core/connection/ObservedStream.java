@@ -8,18 +8,24 @@ import dev.duplex.rsocket.core.stream.StreamFrames;
 import dev.duplex.rsocket.error.RSocketErrorException;
 import dev.duplex.rsocket.frame.FrameType;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.observability.DefaultSignalListener;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * Tells the {@link ConnectionListener} when one stream starts and how it finishes, from the
- * Reactor signals of the requester's or responder's publisher. Only used when a listener is set,
- * so a connection without one pays nothing.
+ * signals of the requester's or responder's publisher: one subscriber between the publisher and
+ * its subscriber, the only object a stream costs. Only used when a listener is set, so a
+ * connection without one pays nothing.
  */
-final class ObservedStream<T> extends DefaultSignalListener<T> {
+final class ObservedStream<T> implements CoreSubscriber<T>, Subscription {
 
   private static final Logger logger = LoggerFactory.getLogger(ObservedStream.class);
 
@@ -27,14 +33,17 @@ final class ObservedStream<T> extends DefaultSignalListener<T> {
   private static final AtomicIntegerFieldUpdater<ObservedStream> FINISHED =
       AtomicIntegerFieldUpdater.newUpdater(ObservedStream.class, "finished");
 
+  private final CoreSubscriber<? super T> actual;
   private final ConnectionListener listener;
   private final RSocketConnection connection;
   private final FrameType interaction;
   private final StreamRole role;
+  private Subscription upstream = Operators.cancelledSubscription();
   private volatile int finished;
 
-  private ObservedStream(ConnectionListener listener, RSocketConnection connection,
-      FrameType interaction, StreamRole role) {
+  private ObservedStream(CoreSubscriber<? super T> actual, ConnectionListener listener,
+      RSocketConnection connection, FrameType interaction, StreamRole role) {
+    this.actual = actual;
     this.listener = listener;
     this.connection = connection;
     this.interaction = interaction;
@@ -43,30 +52,53 @@ final class ObservedStream<T> extends DefaultSignalListener<T> {
 
   static <T> Mono<T> observe(Mono<T> source, ConnectionListener listener,
       RSocketConnection connection, FrameType interaction, StreamRole role) {
-    return source.tap(() -> new ObservedStream<>(listener, connection, interaction, role));
+    return new MonoOperator<T, T>(source) {
+      @Override
+      public void subscribe(CoreSubscriber<? super T> actual) {
+        source.subscribe(start(actual, listener, connection, interaction, role));
+      }
+    };
   }
 
   static <T> Flux<T> observe(Flux<T> source, ConnectionListener listener,
       RSocketConnection connection, FrameType interaction, StreamRole role) {
-    return source.tap(() -> new ObservedStream<>(listener, connection, interaction, role));
+    return new FluxOperator<T, T>(source) {
+      @Override
+      public void subscribe(CoreSubscriber<? super T> actual) {
+        source.subscribe(start(actual, listener, connection, interaction, role));
+      }
+    };
   }
 
-  @Override
-  public void doFirst() {
+  private static <T> ObservedStream<T> start(CoreSubscriber<? super T> actual,
+      ConnectionListener listener, RSocketConnection connection, FrameType interaction,
+      StreamRole role) {
     try {
       listener.onStreamStarted(connection, interaction, role);
     } catch (RuntimeException e) {
       logger.warn("ConnectionListener failed", e);
     }
+    return new ObservedStream<>(actual, listener, connection, interaction, role);
   }
 
   @Override
-  public void doOnComplete() {
-    finish(StreamOutcome.COMPLETE, 0);
+  public Context currentContext() {
+    return actual.currentContext();
   }
 
   @Override
-  public void doOnError(Throwable error) {
+  public void onSubscribe(Subscription subscription) {
+    upstream = subscription;
+    actual.onSubscribe(this);
+  }
+
+  @Override
+  public void onNext(T value) {
+    actual.onNext(value);
+  }
+
+  @Override
+  public void onError(Throwable error) {
     int code;
     if (role == StreamRole.RESPONDER) {
       code = StreamFrames.errorCode(error);
@@ -74,11 +106,24 @@ final class ObservedStream<T> extends DefaultSignalListener<T> {
       code = error instanceof RSocketErrorException rsocketError ? rsocketError.errorCode() : 0;
     }
     finish(StreamOutcome.ERROR, code);
+    actual.onError(error);
   }
 
   @Override
-  public void doOnCancel() {
+  public void onComplete() {
+    finish(StreamOutcome.COMPLETE, 0);
+    actual.onComplete();
+  }
+
+  @Override
+  public void request(long n) {
+    upstream.request(n);
+  }
+
+  @Override
+  public void cancel() {
     finish(StreamOutcome.CANCEL, 0);
+    upstream.cancel();
   }
 
   private void finish(StreamOutcome outcome, int errorCode) {
