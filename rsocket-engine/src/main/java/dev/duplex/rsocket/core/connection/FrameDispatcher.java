@@ -1,6 +1,7 @@
 package dev.duplex.rsocket.core.connection;
 
 import dev.duplex.rsocket.Payload;
+import dev.duplex.rsocket.StreamOutcome;
 import dev.duplex.rsocket.StreamRole;
 import dev.duplex.rsocket.core.fragment.Reassembler;
 import dev.duplex.rsocket.core.stream.FrameStream;
@@ -112,8 +113,6 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       answer = Mono.error(t);
     }
-    answer = handler.events().stream(answer, FrameType.REQUEST_RESPONSE,
-        StreamRole.RESPONDER);
     if (answer instanceof Fuseable.ScalarCallable<?> known) {
       // Mono.just, Mono.empty, Mono.error: the answer is known now, so no stream is kept for it
       answerNow(streamId, known);
@@ -121,15 +120,22 @@ final class FrameDispatcher implements FrameListener {
     }
     RequestResponseResponder stream = new RequestResponseResponder(handler, streamId);
     handler.streams().putPeer(streamId, stream);
-    answer.subscribe(stream);
+    handler.events().stream(answer, FrameType.REQUEST_RESPONSE, StreamRole.RESPONDER)
+        .subscribe(stream);
   }
 
   private void answerNow(int streamId, Fuseable.ScalarCallable<?> known) {
+    ConnectionEvents events = handler.events();
+    events.notify((l, c) -> l.onStreamStarted(c, FrameType.REQUEST_RESPONSE,
+        StreamRole.RESPONDER));
     Object value;
     try {
       value = known.call();
     } catch (Throwable t) {
-      handler.send(StreamFrames.errorFrame(handler.alloc(), streamId, Exceptions.unwrap(t)));
+      Throwable error = Exceptions.unwrap(t);
+      handler.send(StreamFrames.errorFrame(handler.alloc(), streamId, error));
+      events.notify((l, c) -> l.onStreamFinished(c, FrameType.REQUEST_RESPONSE,
+          StreamRole.RESPONDER, StreamOutcome.ERROR, StreamFrames.errorCode(error)));
       return;
     }
     if (value == null) {
@@ -137,6 +143,8 @@ final class FrameDispatcher implements FrameListener {
     } else {
       handler.sendPayload(streamId, (Payload) value, true);
     }
+    events.notify((l, c) -> l.onStreamFinished(c, FrameType.REQUEST_RESPONSE,
+        StreamRole.RESPONDER, StreamOutcome.COMPLETE, 0));
   }
 
   private void fireAndForget(int streamId, @Nullable ByteBuf metadata, ByteBuf data) {
