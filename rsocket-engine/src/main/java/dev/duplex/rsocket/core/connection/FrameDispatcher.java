@@ -155,11 +155,16 @@ final class FrameDispatcher implements FrameListener {
     } catch (Throwable t) {
       done = Mono.error(t);
     }
-    done = handler.events().stream(done, FrameType.REQUEST_FNF,
-        StreamRole.RESPONDER);
     if (done != Mono.<Void>empty()) {
-      done.subscribe(NoAnswer.INSTANCE);
+      handler.events().stream(done, FrameType.REQUEST_FNF, StreamRole.RESPONDER)
+          .subscribe(NoAnswer.INSTANCE);
+      return;
     }
+    // handled already: nothing to subscribe to, so the listener hears it directly
+    handler.events().notify((l, c) -> l.onStreamStarted(c, FrameType.REQUEST_FNF,
+        StreamRole.RESPONDER));
+    handler.events().notify((l, c) -> l.onStreamFinished(c, FrameType.REQUEST_FNF,
+        StreamRole.RESPONDER, StreamOutcome.COMPLETE, 0));
   }
 
   private void requestStream(int streamId, int initialRequestN, @Nullable ByteBuf metadata,
