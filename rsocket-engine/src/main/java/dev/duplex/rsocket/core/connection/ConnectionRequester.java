@@ -12,6 +12,7 @@ import dev.duplex.rsocket.frame.FrameWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -81,7 +82,11 @@ final class ConnectionRequester implements RSocketConnection {
 
   @Override
   public void dispose() {
-    handler.execute(() -> handler.close(null, "Connection disposed"));
+    try {
+      handler.execute(() -> handler.close(null, "Connection disposed"));
+    } catch (RejectedExecutionException e) {
+      // the event loop has shut down, and with it the transport: nothing is left to close
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.duplex.rsocket.core.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.duplex.rsocket.ConnectionListener;
 import dev.duplex.rsocket.ConnectionSetupPayload;
@@ -219,6 +220,20 @@ class ClientProtocolTests {
     StepVerifier.create(events.asFlux().take(2))
         .expectNext("error not you", "close RejectedSetupException")
         .verifyComplete();
+  }
+
+  @Test
+  void disposingAfterTheEventLoopShutDownDoesNotThrow() throws InterruptedException {
+    DefaultEventLoop ownLoop = new DefaultEventLoop();
+    TestConnection transport = TestConnection.standalone(ownLoop);
+    RSocketConnection client = ConnectionHandler.connect(transport, new ConnectionSetupPayload(1,
+            0, Duration.ofSeconds(20), Duration.ofSeconds(90), "text/plain", "text/plain",
+            Payload.create("hello")), SocketAcceptor.with(new RSocket() { }),
+        ConnectionSettings.DEFAULTS, ConnectionListener.NONE).block(TIMEOUT);
+    ownLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    transport.releaseUnread();
+
+    assertThatCode(client::dispose).doesNotThrowAnyException();
   }
 
   private static String text(Payload payload) {
