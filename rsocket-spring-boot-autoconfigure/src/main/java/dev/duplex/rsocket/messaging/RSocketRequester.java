@@ -148,6 +148,20 @@ public interface RSocketRequester extends Disposable {
   }
 
   /**
+   * {@link #wrap(RSocket, MimeType, MimeType, RSocketStrategies)}, observing each request with
+   * {@code observationRegistry} as {@link Builder#observationRegistry} does; the
+   * {@link dev.duplex.rsocket.messaging.annotation.support.RSocketMessageHandler} gives its own
+   * registry to the requester it hands handlers for calls back to the client.
+   *
+   * @param observationRegistry the registry of the requests' observations
+   */
+  static RSocketRequester wrap(RSocket rsocket, MimeType dataMimeType, MimeType metadataMimeType,
+      RSocketStrategies strategies, ObservationRegistry observationRegistry) {
+    return new DefaultRSocketRequester(rsocket, dataMimeType, metadataMimeType, strategies,
+        observationRegistry, null);
+  }
+
+  /**
    * Builds a client requester; not thread-safe.
    *
    * <p>Spring's {@code transports(Publisher<List<LoadbalanceTarget>>, LoadbalanceStrategy)}

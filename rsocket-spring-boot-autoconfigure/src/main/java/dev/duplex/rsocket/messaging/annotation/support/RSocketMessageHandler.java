@@ -199,8 +199,9 @@ public class RSocketMessageHandler extends MessageMappingMessageHandler {
   /**
    * Configures the registry to observe requests with: each request (not the SETUP) is an
    * observation named {@code rsocket.responder.requests} by default, that continues the trace in
-   * the request's composite metadata and is in the Reactor context of the handler method. By
-   * default {@link ObservationRegistry#NOOP}: requests are not observed and cost nothing extra.
+   * the request's composite metadata and is in the Reactor context of the handler method. The
+   * requester handlers are given for calls back to the client observes those calls with it too.
+   * By default {@link ObservationRegistry#NOOP}: requests are not observed and cost nothing extra.
    */
   public void setObservationRegistry(ObservationRegistry observationRegistry) {
     Assert.notNull(observationRegistry, "'observationRegistry' is required");
@@ -403,8 +404,8 @@ public class RSocketMessageHandler extends MessageMappingMessageHandler {
     Assert.notNull(metaMimeType,
         "No `metadataMimeType` in ConnectionSetupPayload and no default value");
 
-    RSocketRequester requester =
-        RSocketRequester.wrap(rsocket, dataMimeType, metaMimeType, this.strategies);
+    RSocketRequester requester = RSocketRequester.wrap(rsocket, dataMimeType, metaMimeType,
+        this.strategies, this.observationRegistry);
     return new MessagingRSocket(dataMimeType, metaMimeType, getMetadataExtractor(),
         requester, this, obtainRouteMatcher(), this.strategies, this.observationRegistry,
         this.observationConvention);
