@@ -5,7 +5,6 @@ import dev.duplex.rsocket.RSocketConnection;
 import dev.duplex.rsocket.StreamOutcome;
 import dev.duplex.rsocket.StreamRole;
 import dev.duplex.rsocket.error.RSocketErrorException;
-import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code rsocket.frame.type}.
  * </ul>
  *
- * <p>Error codes are tagged by name in lower case ({@code rejected-setup}), application-defined
- * ones as {@code custom}, so the tag values stay bounded.
+ * <p>Tag values are those of {@link RSocketTagValues}, the same as the request observations':
+ * error codes in hex, such as {@code 0x00000003} for REJECTED_SETUP.
  */
 public final class RSocketConnectionMetrics implements ConnectionListener {
 
@@ -94,7 +93,7 @@ public final class RSocketConnectionMetrics implements ConnectionListener {
         AtomicInteger active = new AtomicInteger();
         activeStreams[index(interaction, role == StreamRole.REQUESTER)] = active;
         Gauge.builder(ACTIVE_STREAMS, active, AtomicInteger::get).tags(this.tags)
-            .tag("rsocket.interaction", interaction(interaction))
+            .tag("rsocket.interaction", RSocketTagValues.interaction(interaction))
             .tag("rsocket.role", role.name().toLowerCase(Locale.ROOT))
             .description("RSocket streams in flight").strongReference(true).register(registry);
       }
@@ -102,14 +101,6 @@ public final class RSocketConnectionMetrics implements ConnectionListener {
     this.keepAliveTimeouts = Counter.builder(KEEPALIVE_TIMEOUTS).tags(this.tags)
         .description("RSocket connections closed because the peer went silent")
         .register(registry);
-  }
-
-  /** The {@code rsocket.interaction} tag value of a request frame type. */
-  public static String interaction(FrameType type) {
-    return switch (type) {
-      case REQUEST_FNF -> "fire-and-forget";
-      default -> lowerCase(type.name());
-    };
   }
 
   @Override
@@ -124,13 +115,13 @@ public final class RSocketConnectionMetrics implements ConnectionListener {
 
   @Override
   public void onSetupRejected(RSocketConnection connection, RSocketErrorException error) {
-    Counter.builder(SETUPS_REJECTED).tags(tags).tag("rsocket.error.code", errorCode(error))
+    Counter.builder(SETUPS_REJECTED).tags(tags).tag("rsocket.error.code", RSocketTagValues.errorCode(error.errorCode()))
         .description("RSocket SETUP frames refused").register(registry).increment();
   }
 
   @Override
   public void onConnectionError(RSocketConnection connection, RSocketErrorException error) {
-    Counter.builder(CONNECTION_ERRORS).tags(tags).tag("rsocket.error.code", errorCode(error))
+    Counter.builder(CONNECTION_ERRORS).tags(tags).tag("rsocket.error.code", RSocketTagValues.errorCode(error.errorCode()))
         .description("ERROR frames on stream 0 from the peer").register(registry).increment();
   }
 
@@ -171,7 +162,7 @@ public final class RSocketConnectionMetrics implements ConnectionListener {
   public void onFragmentsReassembled(RSocketConnection connection, FrameType type,
       int fragments, int payloadLength) {
     Counter.builder(FRAGMENTS_REASSEMBLED).tags(tags)
-        .tag("rsocket.frame.type", lowerCase(type.name()))
+        .tag("rsocket.frame.type", RSocketTagValues.frameType(type))
         .description("RSocket frames joined from fragments").register(registry).increment();
   }
 
@@ -191,20 +182,11 @@ public final class RSocketConnectionMetrics implements ConnectionListener {
   private Counter frameCounter(String name, String description, FrameType type, boolean in,
       @Nullable String baseUnit) {
     return Counter.builder(name).tags(tags).tag("rsocket.direction", in ? "in" : "out")
-        .tag("rsocket.frame.type", lowerCase(type.name())).baseUnit(baseUnit)
+        .tag("rsocket.frame.type", RSocketTagValues.frameType(type)).baseUnit(baseUnit)
         .description(description).register(registry);
   }
 
   private static int index(FrameType type, boolean first) {
     return type.ordinal() * 2 + (first ? 0 : 1);
-  }
-
-  private static String errorCode(RSocketErrorException error) {
-    ErrorCode code = ErrorCode.fromCode(error.errorCode());
-    return code == null ? "custom" : lowerCase(code.name());
-  }
-
-  private static String lowerCase(String name) {
-    return name.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -183,10 +183,10 @@ class RSocketConnectionMetricsTests {
 
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(registry.get(RSocketConnectionMetrics.SETUPS_REJECTED)
-          .tags("rsocket.side", "server", "rsocket.error.code", "rejected-setup").counter()
+          .tags("rsocket.side", "server", "rsocket.error.code", "0x00000003").counter()
           .count()).isEqualTo(1);
       assertThat(registry.get(RSocketConnectionMetrics.CONNECTION_ERRORS)
-          .tags("rsocket.side", "client", "rsocket.error.code", "rejected-setup").counter()
+          .tags("rsocket.side", "client", "rsocket.error.code", "0x00000003").counter()
           .count()).isEqualTo(1);
       assertThat(gauge(RSocketConnectionMetrics.CONNECTIONS, "server")).isZero();
       assertThat(gauge(RSocketConnectionMetrics.CONNECTIONS, "client")).isZero();

@@ -1,7 +1,7 @@
 package dev.duplex.rsocket.messaging.observation;
 
-import dev.duplex.rsocket.frame.ErrorCode;
 import dev.duplex.rsocket.frame.FrameType;
+import dev.duplex.rsocket.micrometer.RSocketTagValues;
 import dev.duplex.rsocket.messaging.observation.RSocketObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.transport.Kind;
@@ -23,21 +23,22 @@ final class RSocketInteractions {
 
   static final KeyValue ROUTE_NONE = KeyValue.of(LowCardinalityKeyNames.ROUTE, KeyValue.NONE_VALUE);
 
-  private static final KeyValue REQUEST_RESPONSE = interaction("request-response");
+  private static final KeyValue REQUEST_RESPONSE = interactionValue(FrameType.REQUEST_RESPONSE);
 
-  private static final KeyValue FIRE_AND_FORGET = interaction("fire-and-forget");
+  private static final KeyValue FIRE_AND_FORGET = interactionValue(FrameType.REQUEST_FNF);
 
-  private static final KeyValue REQUEST_STREAM = interaction("request-stream");
+  private static final KeyValue REQUEST_STREAM = interactionValue(FrameType.REQUEST_STREAM);
 
-  private static final KeyValue REQUEST_CHANNEL = interaction("request-channel");
+  private static final KeyValue REQUEST_CHANNEL = interactionValue(FrameType.REQUEST_CHANNEL);
 
-  private static final KeyValue METADATA_PUSH = interaction("metadata-push");
+  private static final KeyValue METADATA_PUSH = interactionValue(FrameType.METADATA_PUSH);
 
   private RSocketInteractions() {
   }
 
-  private static KeyValue interaction(String name) {
-    return KeyValue.of(LowCardinalityKeyNames.INTERACTION, name);
+  private static KeyValue interactionValue(FrameType frameType) {
+    return KeyValue.of(LowCardinalityKeyNames.INTERACTION,
+        RSocketTagValues.interaction(frameType));
   }
 
   /**
@@ -83,6 +84,6 @@ final class RSocketInteractions {
   }
 
   static KeyValue errorCode(int code) {
-    return KeyValue.of(LowCardinalityKeyNames.ERROR_CODE, ErrorCode.toHex(code));
+    return KeyValue.of(LowCardinalityKeyNames.ERROR_CODE, RSocketTagValues.errorCode(code));
   }
 }
